@@ -1,0 +1,3 @@
+from salw.cli import main
+
+main()

@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from salw.accounts.demo import seed_demo
+from salw.core.context import Actor, acting_as
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo organisations and people (an analyst, focal points and record keepers "
+        "of Kenya and Peru, a donor) and print how to sign in. Only when SALW_DEMO=1."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            with acting_as(Actor(user_id=None, label="salw seed-demo")):
+                personas = seed_demo()
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from refused
+        self.stdout.write("Demo sign-ins (username / password):")
+        for p in personas:
+            roles = ", ".join(str(role.label) for role in p.roles)
+            self.stdout.write(f"  {p.username:<14} {p.password:<20} {p.organisation}: {roles}")

@@ -1,0 +1,82 @@
+"""The one permission layer: who may see and change what.
+
+Scoping lives in each model's queryset (`visible_to(user)`, `editable_by(user)`); role checks in
+`user_may`. Pages (`RoleRequiredMixin`) and the API (`HasRole`, `ScopedViewSetMixin`) call these
+same functions, so a rule is written once.
+
+Answers: anonymous → login page (pages) or 401 (API); signed in without the role → 403; an
+object that is missing or belongs to someone else → 404, so a State cannot learn what another
+State holds.
+"""
+
+from typing import Any, Protocol, TypeVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ScopedQuerySet(Protocol):
+    def visible_to(self, user: Any) -> models.QuerySet: ...
+
+
+def user_may(user: Any, roles: tuple[str, ...]) -> bool:
+    """True if the user is signed in and holds one of `roles` (no roles required: any user)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return not roles or user.has_role(*roles)
+
+
+def require_role(user: Any, *roles: str) -> None:
+    if not user_may(user, roles):
+        raise PermissionDenied
+
+
+def get_visible_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:
+    """The object if the user may see it; 404 whether it is missing or not theirs."""
+    try:
+        return queryset.visible_to(user).get(**lookup)  # type: ignore[attr-defined]
+    except queryset.model.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def get_editable_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:
+    """The object if the user may change it; 404 if the user cannot see it; 403 if read-only."""
+    obj = get_visible_or_404(queryset, user, **lookup)
+    if not queryset.editable_by(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied
+    return obj
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """For pages: sign-in required, then one of `required_roles`."""
+
+    required_roles: tuple[str, ...] = ()
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated:
+            require_role(request.user, *self.required_roles)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HasRole(BasePermission):
+    """For the API: the same role check as pages, from the view's `required_roles`."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return user_may(request.user, getattr(view, "required_roles", ()))
+
+
+class ScopedViewSetMixin:
+    """For API viewsets: the queryset is always cut down by the model's `visible_to`."""
+
+    required_roles: tuple[str, ...] = ()
+    permission_classes = [HasRole]
+    queryset: models.QuerySet
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]

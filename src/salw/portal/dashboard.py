@@ -1,0 +1,106 @@
+"""What each role has to do, as panels on the dashboard.
+
+Each panel is built from real data; a role whose module has not landed yet says so plainly.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from salw.accounts.choices import Role
+from salw.accounts.models import User
+from salw.core.models import ChangeLog
+from salw.states.models import Region, State
+
+
+@dataclass
+class Task:
+    text: str
+    url: str = ""
+
+
+@dataclass
+class Panel:
+    title: str
+    tasks: list[Task] = field(default_factory=list)
+    figure: int | None = None
+
+
+def _focal_point(user: User) -> Panel:
+    team = User.objects.visible_to(user).annotate(role_count=Count("role_grants"))
+    without_role = [member for member in team if member.role_count == 0]
+    panel = Panel(_("Your State's team"), figure=len(team))
+    team_url = reverse("accounts:team")
+    if without_role:
+        panel.tasks.append(
+            Task(
+                ngettext(
+                    "%(count)s member has no role yet: give them one.",
+                    "%(count)s members have no role yet: give them one.",
+                    len(without_role),
+                )
+                % {"count": len(without_role)},
+                team_url,
+            )
+        )
+    panel.tasks.append(Task(_("Check who may draft, submit and keep records."), team_url))
+    if user.state_id:
+        state = State.objects.get(pk=user.state_id)
+        panel.tasks.append(
+            Task(_("See your State's public page."), reverse("states:detail", args=[state.iso3]))
+        )
+    return panel
+
+
+def _not_yet(title: str) -> Panel:
+    return Panel(title, [Task(_("Nothing to do here yet: this module opens in a coming release."))])
+
+
+def _analyst(user: User) -> Panel:
+    panel = Panel(_("States and regions"), figure=State.objects.count())
+    for region in Region.objects.filter(parent=None).prefetch_related("names"):
+        count = State.objects.filter(region=region).count()
+        panel.tasks.append(
+            Task(
+                _("%(region)s: %(count)s States") % {"region": region.name, "count": count},
+                reverse("states:list") + f"?region={region.m49}",
+            )
+        )
+    return panel
+
+
+def _administrator(user: User) -> Panel:
+    without_role = User.objects.annotate(n=Count("role_grants")).filter(n=0).count()
+    panel = Panel(_("Administration"), figure=ChangeLog.objects.count())
+    panel.tasks.append(Task(_("Changes recorded in the tamper-evident history (figure above).")))
+    panel.tasks.append(Task(_("Run “salw verify-history” regularly to prove nothing was altered.")))
+    if without_role:
+        panel.tasks.append(
+            Task(
+                _("Users without any role: %(count)s") % {"count": without_role},
+                reverse("accounts:team"),
+            )
+        )
+    return panel
+
+
+def panels_for(user: User) -> list[Panel]:
+    panels = []
+    if user.has_role(Role.FOCAL_POINT):
+        panels.append(_focal_point(user))
+    if user.has_role(Role.CONTRIBUTOR):
+        panels.append(_not_yet(_("National report")))
+    if user.has_role(Role.RECORD_KEEPER):
+        panels.append(_not_yet(_("Weapons registry")))
+    if user.has_role(Role.TRACING_OFFICER):
+        panels.append(_not_yet(_("Tracing requests")))
+    if user.has_role(Role.SECRETARIAT_ANALYST):
+        panels.append(_analyst(user))
+    if user.has_role(Role.DONOR):
+        panels.append(_not_yet(_("Assistance offers")))
+    if user.has_role(Role.ADMINISTRATOR):
+        panels.append(_administrator(user))
+    return panels

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatesConfig(AppConfig):
+    name = "salw.states"
+    label = "states"
+    verbose_name = _("States")

@@ -1,0 +1,24 @@
+"""Every test database starts with the States and the demo personas, loaded once per run."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import override_settings
+
+from salw.accounts.demo import seed_demo
+from salw.core.context import Actor, acting_as
+from salw.states.services import load_states
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[None]:
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO=True),
+        acting_as(Actor(user_id=None, label="test setup")),
+    ):
+        load_states()
+        seed_demo()
+    yield
