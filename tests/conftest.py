@@ -10,6 +10,17 @@ from salw.core.context import Actor, acting_as
 from salw.states.services import load_states
 
 
+def pytest_configure() -> None:
+    from django.conf import settings
+
+    # Pages render without `collectstatic`: the manifest storage is for deployments.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest

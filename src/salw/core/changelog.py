@@ -21,8 +21,9 @@ from salw.core.context import current_actor, current_request_id
 from salw.core.models import ChangeAction, ChangeLog
 
 GENESIS_HASH = "0" * 64
-# Apps whose models are audited; third-party bookkeeping (sessions, login attempts) is not.
-AUDITED_APP_LABELS = {"core", "states", "accounts", "auth", "authtoken"}
+# Every model of salw's own apps is audited, and Django's groups and permissions; third-party
+# bookkeeping (sessions, login attempts) is not. Token keys are secrets and change with use.
+AUDITED_THIRD_PARTY_APPS = {"auth"}
 NOT_AUDITED = {"core.changelog", "authtoken.token"}
 # Values never copied into the log; the log still shows that they changed.
 SECRET_FIELDS = {"password", "key"}
@@ -105,7 +106,10 @@ def append(
 
 def is_audited(model: type[models.Model]) -> bool:
     meta = model._meta
-    return meta.app_label in AUDITED_APP_LABELS and meta.label_lower not in NOT_AUDITED
+    own = meta.app_config is not None and meta.app_config.name.startswith("salw.")
+    return (own or meta.app_label in AUDITED_THIRD_PARTY_APPS) and (
+        meta.label_lower not in NOT_AUDITED
+    )
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
