@@ -6,4 +6,5 @@ app_name = "states"
 urlpatterns = [
     path("", views.state_list, name="list"),
     path("<str:iso3>/", views.state_detail, name="detail"),
+    path("<str:iso3>/pdf/", views.state_pdf, name="pdf"),
 ]
