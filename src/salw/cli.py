@@ -14,6 +14,8 @@ FRIENDLY = {
     "seed-demo": "Create the demo people and print their passwords (SALW_DEMO=1 only).",
     "compile-catalogues": "Compile the translations.",
     "verify-history": "Check that the change history was not altered; names the first bad row.",
+    "create-organisation": "Create a State's, the secretariat's or a donor's organisation.",
+    "create-user": "Open an account and print a link to choose its password.",
     "create-token": "Print a user's API token: salw create-token USERNAME.",
     "createsuperuser": "Create an account with every right (for the first administrator).",
 }

@@ -3,11 +3,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
-from salw.states.api.views import StateViewSet
+from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
 router.register("users", UserViewSet, basename="user")
+router.register("points-of-contact", PointOfContactViewSet, basename="point-of-contact")
+router.register("marking-practices", MarkingPracticeViewSet, basename="marking-practice")
 
 app_name = "api"
 urlpatterns = [

@@ -5,8 +5,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from salw.core.pdf import PdfDocument
+from salw.states.choices import ContactScope
 from salw.states.filters import StateFilter
-from salw.states.models import State
+from salw.states.models import PointOfContact, State
 
 
 def state_list(request: HttpRequest) -> HttpResponse:
@@ -48,4 +49,10 @@ def state_facts(state: State) -> list[tuple[str, str]]:
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     """Public: a State's reference facts; later modules add its reports and contacts here."""
     state = get_object_or_404(State.objects.with_names(), iso3=iso3.upper())
-    return render(request, "states/state_detail.html", {"state": state})
+    context = {
+        "state": state,
+        "contacts": PointOfContact.objects.public().filter(state=state),
+        "can_edit": State.objects.editable_by(request.user).filter(pk=state.pk).exists(),
+        "scopes": ContactScope.choices,
+    }
+    return render(request, "states/state_detail.html", context)
