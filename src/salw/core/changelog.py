@@ -113,6 +113,10 @@ def append(
 
 
 def is_audited(model: type[models.Model]) -> bool:
+    """Every model of salw's apps, unless it declares `audited = False` (derived search keys
+    that are rebuilt from audited rows)."""
+    if not getattr(model, "audited", True):
+        return False
     meta = model._meta
     own = meta.app_config is not None and meta.app_config.name.startswith("salw.")
     return (own or meta.app_label in AUDITED_THIRD_PARTY_APPS) and (
