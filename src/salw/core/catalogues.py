@@ -50,7 +50,9 @@ def source_msgids() -> set[str]:
         if path.suffix == ".py":
             found.update(_messages(text))
         else:
-            found.update(_messages(templatize(text, origin=str(path))))
+            # In brackets, Python's tokenizer ignores the indentation that templatize keeps from
+            # the template (which it would otherwise read as broken blocks).
+            found.update(_messages("(\n" + templatize(text, origin=str(path)) + "\n)"))
     return found
 
 
