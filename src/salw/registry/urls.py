@@ -1,0 +1,13 @@
+from django.urls import path
+
+from salw.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.RegistryHomeView.as_view(), name="home"),
+    path("weapons/", views.WeaponListView.as_view(), name="weapons"),
+    path("weapons/new/", views.WeaponCreateView.as_view(), name="weapon-create"),
+    path("weapons/<int:pk>/", views.WeaponDetailView.as_view(), name="weapon"),
+    path("weapons/<int:pk>/events/new/", views.EventCreateView.as_view(), name="event-create"),
+    path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
+]
