@@ -3,11 +3,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
+from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
 from salw.states.api.views import StateViewSet
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
 router.register("users", UserViewSet, basename="user")
+router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
+router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
+router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
 
 app_name = "api"
 urlpatterns = [
