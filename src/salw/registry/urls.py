@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.registry import views
+from salw.registry import views, views_stockpiles
 
 app_name = "registry"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("weapons/<int:pk>/", views.WeaponDetailView.as_view(), name="weapon"),
     path("weapons/<int:pk>/events/new/", views.EventCreateView.as_view(), name="event-create"),
     path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
+    path("sites/", views_stockpiles.SiteListView.as_view(), name="sites"),
+    path("sites/<int:pk>/", views_stockpiles.SiteDetailView.as_view(), name="site"),
+    path("counts/<int:pk>/", views_stockpiles.CountDetailView.as_view(), name="count"),
 ]

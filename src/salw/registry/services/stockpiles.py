@@ -140,3 +140,36 @@ def record_diversion(
     )
     incident.weapons.set(weapons)
     return incident
+
+
+def resolve_counted(site: Site, identifiers: Iterable[str]) -> tuple[list[Weapon], list[str]]:
+    """The weapons named in a count sheet (national record numbers or serials) and the unknown.
+
+    A serial is matched after normalisation against the marks of reference components, so
+    "ke-1001" finds the weapon whose frame reads "KE 1001".
+    """
+    from salw.markings.normalise import normalise_marking
+    from salw.registry.models import Marking
+
+    wanted = [line.strip() for line in identifiers if line.strip()]
+    by_ref = dict(
+        Weapon.objects.filter(state_id=site.state_id, source_ref__in=wanted).values_list(
+            "source_ref", "pk"
+        )
+    )
+    keys = {line: normalise_marking(line) for line in wanted if line not in by_ref}
+    by_serial = dict(
+        Marking.objects.filter(
+            state_id=site.state_id,
+            serial_key__in=set(keys.values()),
+            component__is_reference=True,
+        ).values_list("serial_key", "component__weapon_id")
+    )
+    found, unknown = set(), []
+    for line in wanted:
+        pk = by_ref.get(line) or by_serial.get(keys.get(line, ""))
+        if pk:
+            found.add(pk)
+        else:
+            unknown.append(line)
+    return list(Weapon.objects.filter(pk__in=found)), unknown
