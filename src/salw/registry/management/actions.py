@@ -15,6 +15,7 @@ from django.http import Http404
 from salw.accounts.models import User
 from salw.core.permissions import get_visible_or_404, user_may
 from salw.registry.export import weapon_record
+from salw.registry.management.importing import add_import_arguments, run_import
 from salw.registry.models import Weapon
 from salw.registry.models.scope import READ_ROLES
 from salw.registry.search import search_markings
@@ -25,6 +26,7 @@ __all__ = ["ACTIONS", "add_arguments", "load_reference", "run"]
 ACTIONS: dict[str, str] = {
     "show": "Print a weapon's record and history: show ID [--json].",
     "search": "Find weapons by a mark: search PATTERN (AB12* prefix, ? and * wildcards).",
+    "import": "Import a CSV or XLSX register: import FILE [--map serial='Serial No'] (resumable).",
 }
 
 
@@ -34,6 +36,8 @@ def add_arguments(name: str, parser: ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print the JSON export.")
     elif name == "search":
         parser.add_argument("pattern")
+    elif name == "import":
+        add_import_arguments(parser)
 
 
 def run(action: str, user: User, options: dict[str, Any], out: TextIO) -> None:
@@ -43,6 +47,8 @@ def run(action: str, user: User, options: dict[str, Any], out: TextIO) -> None:
         _show(user, options["weapon_id"], options["json"], out)
     elif action == "search":
         _search(user, options["pattern"], out)
+    elif action == "import":
+        run_import(user, options, out)
 
 
 def _show(user: User, weapon_id: int, as_json: bool, out: TextIO) -> None:

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from salw.registry.models.events import WeaponEvent
+from salw.registry.models.imports import ImportProblem, ImportRun, ImportStatus
 from salw.registry.models.reference import (
     Calibre,
     CalibreAlias,
@@ -23,6 +24,9 @@ __all__ = [
     "Component",
     "Discrepancy",
     "DiversionIncident",
+    "ImportProblem",
+    "ImportRun",
+    "ImportStatus",
     "InventoryCount",
     "InventoryCountItem",
     "Manufacturer",

@@ -1,0 +1,198 @@
+"""The column schema of an import, the mapping of a file's headers to it, and row validation.
+
+Validation is plain Python with cached reference look-ups: it runs once per row of files with
+millions of rows, and must say for each bad row which field is wrong and why.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salw.markings.normalise import name_key, normalise_marking
+from salw.registry.choices import ComponentKind, MarkingKind, Material, WeaponType
+
+# Canonical columns: (name, required, what it holds). docs/registry-import.md documents them.
+COLUMNS: dict[str, bool] = {
+    "record_number": True,
+    "weapon_type": True,
+    "serial": True,
+    "manufacturer": False,
+    "model": False,
+    "calibre": False,
+    "year_of_manufacture": False,
+    "country_of_manufacture": False,
+    "reference_component": False,
+    "mark_text": False,
+    "mark_kind": False,
+    "material": False,
+}
+# Headers often found in national registers, recognised without an explicit mapping.
+SYNONYMS = {
+    "recordnumber": "record_number",
+    "record": "record_number",
+    "registrationnumber": "record_number",
+    "id": "record_number",
+    "type": "weapon_type",
+    "weapontype": "weapon_type",
+    "serialnumber": "serial",
+    "serialno": "serial",
+    "make": "manufacturer",
+    "maker": "manufacturer",
+    "caliber": "calibre",
+    "year": "year_of_manufacture",
+    "yearofmanufacture": "year_of_manufacture",
+    "country": "country_of_manufacture",
+    "countryofmanufacture": "country_of_manufacture",
+    "component": "reference_component",
+    "referencecomponent": "reference_component",
+    "marking": "mark_text",
+    "marktext": "mark_text",
+    "markkind": "mark_kind",
+    "material": "material",
+}
+
+
+def _header_key(text: str) -> str:
+    return name_key(text).lower()
+
+
+def map_columns(header: list[str], explicit: dict[str, str] | None = None) -> dict[str, int]:
+    """Canonical column → index in the file. `explicit` maps canonical names to file headers."""
+    positions = {_header_key(h): i for i, h in enumerate(header)}
+    mapping: dict[str, int] = {}
+    for canonical, source in (explicit or {}).items():
+        if canonical not in COLUMNS:
+            raise ValidationError(
+                {
+                    "mapping": _("“%(name)s” is not a column of the import schema.")
+                    % {"name": canonical}
+                }
+            )
+        if _header_key(source) not in positions:
+            raise ValidationError(
+                {"mapping": _("The file has no column “%(name)s”.") % {"name": source}}
+            )
+        mapping[canonical] = positions[_header_key(source)]
+    for key, index in positions.items():
+        # Headers are compared by their key: "Record number", "record_number", "RECORD-NUMBER".
+        canonical = next((c for c in COLUMNS if c.replace("_", "") == key), None)
+        canonical = canonical or SYNONYMS.get(key)
+        if canonical and canonical not in mapping:
+            mapping[canonical] = index
+    missing = [name for name, required in COLUMNS.items() if required and name not in mapping]
+    if missing:
+        raise ValidationError(
+            {
+                "mapping": _("Required columns are missing: %(names)s.")
+                % {"names": ", ".join(missing)}
+            }
+        )
+    return mapping
+
+
+@dataclass(slots=True)
+class CleanRow:
+    row_number: int
+    record_number: str
+    weapon_type: str
+    serial: str
+    serial_key: str
+    manufacturer: str
+    model: str
+    calibre: str
+    year: int | None
+    country: str
+    component: str
+    mark_text: str
+    mark_key: str
+    mark_kind: str
+    material: str
+
+
+class RowError(Exception):
+    def __init__(self, field: str, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.value, self.reason = field, value, reason
+
+
+def _choice(value: str, choices: type, field: str, default: str) -> str:
+    if not value:
+        return default
+    found = _choice_lookup(choices).get(value.strip().lower().replace(" ", "_").replace("-", "_"))
+    if found is None:
+        raise RowError(field, value, _("not one of the allowed values"))
+    return found
+
+
+@lru_cache(maxsize=16)
+def _choice_lookup(choices: type) -> dict[str, str]:
+    table = {}
+    for value, label in choices.choices:  # type: ignore[attr-defined]
+        table[value] = value
+        table[str(label).lower().replace(" ", "_").replace("-", "_")] = value
+    return table
+
+
+@lru_cache(maxsize=1024)
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if not code:
+        return ""
+    if len(code) == 3 and pycountry.countries.get(alpha_3=code):
+        return code
+    if len(code) == 2 and (country := pycountry.countries.get(alpha_2=code)):
+        return str(country.alpha_3)
+    raise RowError("country_of_manufacture", value, _("not an ISO 3166 country code"))
+
+
+def clean_row(row_number: int, cells: list[str], mapping: dict[str, int]) -> CleanRow:
+    """A validated row, or RowError naming the first wrong field."""
+
+    def get(name: str) -> str:
+        index = mapping.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        return (cells[index] or "").strip()
+
+    record_number = get("record_number")
+    if not record_number:
+        raise RowError("record_number", "", _("required"))
+    if len(record_number) > 64:
+        raise RowError("record_number", record_number[:200], _("longer than 64 characters"))
+    weapon_type = _choice(get("weapon_type"), WeaponType, "weapon_type", "")
+    if not weapon_type:
+        raise RowError("weapon_type", "", _("required"))
+    serial = get("serial")
+    serial_key = normalise_marking(serial)
+    if not serial_key:
+        raise RowError("serial", serial, _("needs at least one letter or digit"))
+    year_text = get("year_of_manufacture")
+    year = None
+    if year_text:
+        if not year_text.isdigit() or not 1800 <= int(year_text) <= timezone.now().year:
+            raise RowError("year_of_manufacture", year_text, _("not a possible year"))
+        year = int(year_text)
+    mark_text = get("mark_text") or serial
+    return CleanRow(
+        row_number=row_number,
+        record_number=record_number,
+        weapon_type=weapon_type,
+        serial=serial[:100],
+        serial_key=serial_key[:100],
+        manufacturer=get("manufacturer")[:200],
+        model=get("model")[:120],
+        calibre=get("calibre")[:60],
+        year=year,
+        country=_country(get("country_of_manufacture")),
+        component=_choice(
+            get("reference_component"), ComponentKind, "reference_component", ComponentKind.FRAME
+        ),
+        mark_text=mark_text[:200],
+        mark_key=(normalise_marking(mark_text) or serial_key)[:200],
+        mark_kind=_choice(get("mark_kind"), MarkingKind, "mark_kind", MarkingKind.MANUFACTURE),
+        material=_choice(get("material"), Material, "material", Material.METAL),
+    )
