@@ -14,6 +14,7 @@ import argparse
 import csv
 import os
 import random
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -265,6 +266,7 @@ def main() -> None:
         print(f"ratio       : {ours / base:.2f} of the baseline's speed (goal >= 0.50: {verdict})")
     finally:
         drop_scratch(url)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

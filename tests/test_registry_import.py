@@ -2,12 +2,16 @@
 
 import csv
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
+from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.importer.run import import_register, write_bad_rows
 from salw.registry.models import ImportProblem, ImportRun, Marking, Weapon
 from salw.registry.search import search_markings
@@ -133,3 +137,52 @@ def test_the_command_maps_imports_and_writes_the_bad_rows_file(tmp_path: Path) -
     assert bad[0] == "row,field,value,reason" and bad[1].startswith("6,year_of_manufacture,20X0,")
     with pytest.raises(CommandError):
         call_command("registry", "import", str(tmp_path / "missing.csv"), "--as", "kenya.records")
+
+
+class TestImportsPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "analyst"
+
+    def url(self) -> str:
+        return "/registry/imports/"
+
+
+class TestImportProgressPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"
+
+    def url(self) -> str:
+        with tempfile.TemporaryDirectory() as directory:
+            path = _write(Path(directory) / "r.csv", _rows(2))
+            run = import_register(path, actor=user("kenya.records"))
+        return f"/registry/imports/{run.pk}/"
+
+
+@override_settings(REGISTRY_IMPORT_IN_BACKGROUND=False)
+def test_upload_on_the_page_shows_progress_and_bad_rows(tmp_path: Path) -> None:
+    rows = _rows(30, bad_every=7)
+    with override_settings(VAR_DIR=tmp_path):
+        client = signed_in_client("kenya.records")
+        upload = SimpleUploadedFile("registre.csv", _csv_bytes(rows), content_type="text/csv")
+        response = client.post("/registry/imports/", {"file": upload, "mapping": ""})
+        assert response.status_code == 302
+        run = ImportRun.objects.get(file_name="registre.csv")
+        assert (run.rows_total, run.rows_imported, run.rows_bad) == (30, 26, 4)
+        page = client.get(response["Location"]).content.decode()
+        assert "30 of 30 rows read: 26 imported, 4 bad." in page
+        bad = b"".join(client.get(f"/registry/imports/{run.pk}/bad-rows.csv").streaming_content)
+        assert bad.decode().splitlines()[1].startswith("8,year_of_manufacture,20X0,")
+        upload = SimpleUploadedFile("bad.csv", b"a,b\n1,2\n", content_type="text/csv")
+        refused = client.post("/registry/imports/", {"file": upload})
+        assert refused.status_code == 400 and "Required columns are missing" in (
+            refused.content.decode()
+        )
+
+
+def _csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return buffer.getvalue().encode()

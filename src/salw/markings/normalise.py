@@ -30,6 +30,8 @@ _LOOKALIKES = {
 }  # fmt: skip
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 
+_NOT_ALNUM_ASCII = re.compile(r"[^0-9A-Za-z]+")
+
 # Wildcards of the search syntax: "?" one character, "*" any run of characters.
 WILDCARDS = frozenset("?*")
 
@@ -51,6 +53,9 @@ def normalise_marking(text: str) -> str:
     """
     if not text:
         return ""
+    if text.isascii():
+        # Most marks are plain ASCII: one C-level pass, same result as the general path.
+        return _NOT_ALNUM_ASCII.sub("", text).upper()
     folded = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE)
     kept = []
     for char in folded:

@@ -28,7 +28,8 @@ class WeaponType(models.TextChoices):
 
 # ITI para 4: small arms are for individual use, light weapons for a crew of two or three.
 LIGHT_WEAPON_TYPES = frozenset(
-    {
+    str(kind)
+    for kind in (
         WeaponType.HEAVY_MACHINE_GUN,
         WeaponType.GRENADE_LAUNCHER,
         WeaponType.ANTI_TANK_GUN,
@@ -36,16 +37,16 @@ LIGHT_WEAPON_TYPES = frozenset(
         WeaponType.RECOILLESS_RIFLE,
         WeaponType.PORTABLE_LAUNCHER,
         WeaponType.MORTAR,
-    }
+    )
 )
 
 
+_LIGHT, _SMALL = str(WeaponCategory.LIGHT_WEAPON.value), str(WeaponCategory.SMALL_ARM.value)
+
+
 def category_of(weapon_type: str) -> str:
-    return (
-        WeaponCategory.LIGHT_WEAPON
-        if weapon_type in LIGHT_WEAPON_TYPES
-        else WeaponCategory.SMALL_ARM
-    )
+    """Small arm or light weapon, from the type (plain strings: imports call it per row)."""
+    return _LIGHT if weapon_type in LIGHT_WEAPON_TYPES else _SMALL
 
 
 class ComponentKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.registry import views, views_stockpiles
+from salw.registry import views, views_imports, views_stockpiles
 
 app_name = "registry"
 urlpatterns = [
@@ -10,6 +10,12 @@ urlpatterns = [
     path("weapons/<int:pk>/", views.WeaponDetailView.as_view(), name="weapon"),
     path("weapons/<int:pk>/events/new/", views.EventCreateView.as_view(), name="event-create"),
     path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
+    path("imports/", views_imports.ImportListView.as_view(), name="imports"),
+    path("imports/<int:pk>/", views_imports.ImportDetailView.as_view(), name="import"),
+    path(
+        "imports/<int:pk>/bad-rows.csv", views_imports.ImportBadRowsView.as_view(), name="bad-rows"
+    ),
+    path("retention/", views.RetentionView.as_view(), name="retention"),
     path("sites/", views_stockpiles.SiteListView.as_view(), name="sites"),
     path("sites/<int:pk>/", views_stockpiles.SiteDetailView.as_view(), name="site"),
     path("counts/<int:pk>/", views_stockpiles.CountDetailView.as_view(), name="count"),

@@ -1,5 +1,6 @@
 """Registry pages: home, search, a weapon's record and history, registering and recording."""
 
+import datetime
 import json
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -19,6 +21,7 @@ from salw.registry.filters import WeaponFilter
 from salw.registry.forms import RecordEventForm, RegisterWeaponForm, add_service_errors
 from salw.registry.models import Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
+from salw.registry.retention import due_for_review
 from salw.registry.search import search_markings
 from salw.registry.services import record_event, register_weapon
 from salw.registry.services.reference import lookalike_models
@@ -151,3 +154,19 @@ class EventCreateView(RoleRequiredMixin, View):
                 return redirect("registry:weapon", pk=weapon.pk)
         context = {"form": form, "weapon": weapon}
         return render(request, "registry/event_form.html", context, status=400)
+
+
+class RetentionView(RoleRequiredMixin, View):
+    """Closed records whose ITI minimum retention (30 years for manufacture, else 20) ran out."""
+
+    required_roles = READ_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+        except ValueError:
+            as_of = timezone.localdate()
+        due = due_for_review(request.user, as_of).select_related("manufacturer", "model")
+        page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"page": page, "as_of": as_of}
+        return render(request, "registry/retention.html", context)

@@ -152,11 +152,11 @@ def _country(value: str) -> str:
 def clean_row(row_number: int, cells: list[str], mapping: dict[str, int]) -> CleanRow:
     """A validated row, or RowError naming the first wrong field."""
 
+    width = len(cells)
+
     def get(name: str) -> str:
-        index = mapping.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        return (cells[index] or "").strip()
+        index = mapping.get(name, width)
+        return cells[index].strip() if index < width and cells[index] else ""
 
     record_number = get("record_number")
     if not record_number:

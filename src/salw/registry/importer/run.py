@@ -5,29 +5,34 @@ transaction. Killed at any moment, an import has committed whole batches only; r
 same file it resumes after the last committed row. The record number is the natural key: a row
 whose number is already on the register is reported as a bad row, never inserted twice.
 
-Weapons are inserted with `bulk_create`, which does not send the signals the change log listens
-to; the change log records the import run instead, once per batch (its counters and checkpoint).
+Rows are inserted with prepared statements (`importer/insert.py`), which send no model signals:
+the change log records the import run instead, once per batch (its counters and checkpoint).
 """
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salw.registry.choices import category_of
+from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowError, clean_row, map_columns
-from salw.registry.importer.readers import file_sha256, iter_rows
+from salw.registry.importer.insert import insert_rows, reserve_ids
+from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
 from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
 from salw.registry.services.access import writable_state_id
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 
 Progress = Callable[[ImportRun], None]
 BATCH_SIZE = 5000
+
+
+class ImportTakenOver(Exception):
+    """Another worker advanced this run's checkpoint; this one stops without writing."""
 
 
 class ReferenceCache:
@@ -61,23 +66,37 @@ class ReferenceCache:
         return self.models[key]
 
 
-def _start(path: Path, actor: Any, mapping: dict[str, str] | None) -> tuple[ImportRun, Iterator]:
+def prepare_import(
+    path: Path,
+    *,
+    actor: Any,
+    mapping: dict[str, str] | None = None,
+    count_rows: bool = False,
+    file_name: str = "",
+) -> ImportRun:
+    """The run of this file for the actor's State: created, or found again to be resumed."""
     state_id = writable_state_id(actor)
-    rows = iter_rows(path)
-    header = next(rows, None)
+    header = next(iter_rows(path), None)
     if not header:
         raise ValidationError({"file": _("The file is empty.")})
     columns = map_columns(header, mapping)
     run, created = ImportRun.objects.get_or_create(
         state_id=state_id,
         file_sha256=file_sha256(path),
-        defaults={"file_name": path.name[:255], "mapping": columns, "started_by": actor},
+        defaults={
+            "file_name": (file_name or path.name)[:255],
+            "mapping": columns,
+            "started_by": actor,
+        },
     )
     if not created and run.mapping != columns:
         raise ValidationError(
             {"mapping": _("This file was started with another column mapping; use the same one.")}
         )
-    return run, rows
+    if count_rows and run.rows_total is None:
+        run.rows_total = count_data_rows(path)
+        run.save(update_fields=["rows_total"])
+    return run
 
 
 def import_register(
@@ -89,9 +108,22 @@ def import_register(
     progress: Progress | None = None,
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
-    run, rows = _start(path, actor, mapping)
+    run = prepare_import(path, actor=actor, mapping=mapping)
+    return continue_import(run, path, batch_size=batch_size, progress=progress)
+
+
+def continue_import(
+    run: ImportRun,
+    path: Path,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Read the file from the run's checkpoint to the end, one committed batch at a time."""
     if run.status == ImportStatus.DONE:
         return run
+    rows = iter_rows(path)
+    next(rows, None)  # the header, mapped by prepare_import
     cache = ReferenceCache()
     good: list[CleanRow] = []
     bad: list[ImportProblem] = []
@@ -135,10 +167,18 @@ def _commit(
     finished: bool = False,
 ) -> None:
     state_id = run.state_id
+    # Two workers on one file (a resume clicked while the first still runs) must not both
+    # commit the same rows: the checkpoint row is locked and must be where this worker left it.
+    stored = ImportRun.objects.select_for_update().values_list("rows_read", flat=True)
+    if stored.get(pk=run.pk) != run.rows_read:
+        raise ImportTakenOver(run.pk)
+    # `exclude(source_ref="")` repeats the unique index's condition, so SQLite uses that partial
+    # index instead of scanning every weapon of the State.
     existing = set(
-        Weapon.objects.filter(
-            state_id=state_id, source_ref__in=[row.record_number for row in rows]
-        ).values_list("source_ref", flat=True)
+        Weapon.objects.filter(state_id=state_id, source_ref__in=[r.record_number for r in rows])
+        .exclude(source_ref="")
+        .order_by()
+        .values_list("source_ref", flat=True)
     )
     fresh: list[CleanRow] = []
     for row in rows:
@@ -150,24 +190,7 @@ def _commit(
             continue
         existing.add(row.record_number)
         fresh.append(row)
-    weapons = Weapon.objects.bulk_create([_weapon(state_id, row, cache) for row in fresh])
-    components = Component.objects.bulk_create(
-        Component(state_id=state_id, weapon_id=weapon.pk, kind=row.component, is_reference=True)
-        for weapon, row in zip(weapons, fresh, strict=True)
-    )
-    Marking.objects.bulk_create(
-        Marking(
-            state_id=state_id,
-            component_id=component.pk,
-            kind=row.mark_kind,
-            text_as_read=row.mark_text,
-            normalised=row.mark_key,
-            serial=row.serial,
-            serial_key=row.serial_key,
-            material=row.material,
-        )
-        for component, row in zip(components, fresh, strict=True)
-    )
+    _insert(state_id, fresh, cache)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
@@ -179,22 +202,40 @@ def _commit(
     run.save()
 
 
-def _weapon(state_id: int, row: CleanRow, cache: ReferenceCache) -> Weapon:
-    maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
-    return Weapon(
-        state_id=state_id,
-        source_ref=row.record_number,
-        category=category_of(row.weapon_type),
-        weapon_type=row.weapon_type,
-        manufacturer_id=maker_id,
-        manufacturer_text=row.manufacturer,
-        model_id=cache.model(row.model, maker_id) if row.model else None,
-        model_text=row.model,
-        calibre_id=cache.calibre(row.calibre) if row.calibre else None,
-        calibre_text=row.calibre,
-        year_of_manufacture=row.year,
-        country_of_manufacture=row.country,
-    )
+WEAPON_COLUMNS = (
+    "id", "state_id", "source_ref", "category", "weapon_type", "manufacturer_id",
+    "manufacturer_text", "model_id", "model_text", "calibre_id", "calibre_text",
+    "year_of_manufacture", "country_of_manufacture", "status", "created_at",
+)  # fmt: skip
+COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
+MARKING_COLUMNS = (
+    "state_id", "component_id", "kind", "text_as_read", "normalised", "serial_key", "material",
+    "location", "manufacturer", "country", "serial", "year", "model", "calibre", "symbols", "code",
+)  # fmt: skip
+
+
+def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
+    """Weapons, their reference components and marks, as the models would store them."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    weapon_ids = reserve_ids(Weapon, len(rows))
+    component_ids = reserve_ids(Component, len(rows))
+    weapons, components, markings = [], [], []
+    for weapon_id, component_id, row in zip(weapon_ids, component_ids, rows, strict=True):
+        maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
+        weapons.append((
+            weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
+            maker_id, row.manufacturer, cache.model(row.model, maker_id) if row.model else None,
+            row.model, cache.calibre(row.calibre) if row.calibre else None, row.calibre, row.year,
+            row.country, WeaponStatus.RECORDED, now,
+        ))  # fmt: skip
+        components.append((component_id, state_id, weapon_id, row.component, True, ""))
+        markings.append((
+            state_id, component_id, row.mark_kind, row.mark_text, row.mark_key, row.serial_key,
+            row.material, "", "", "", row.serial, "", "", "", "", "",
+        ))  # fmt: skip
+    insert_rows(Weapon, WEAPON_COLUMNS, weapons)
+    insert_rows(Component, COMPONENT_COLUMNS, components)
+    insert_rows(Marking, MARKING_COLUMNS, markings)
 
 
 def write_bad_rows(run: ImportRun, handle: Any) -> int:

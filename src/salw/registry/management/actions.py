@@ -4,6 +4,7 @@ Each one reads through the permission layer as the `--as` user, so the command l
 what that person sees on the pages.
 """
 
+import datetime
 import json
 from argparse import ArgumentParser
 from typing import Any, TextIO
@@ -18,6 +19,7 @@ from salw.registry.export import weapon_record
 from salw.registry.management.importing import add_import_arguments, run_import
 from salw.registry.models import Weapon
 from salw.registry.models.scope import READ_ROLES
+from salw.registry.retention import due_for_review
 from salw.registry.search import search_markings
 from salw.registry.services.loading import load_reference
 
@@ -26,6 +28,7 @@ __all__ = ["ACTIONS", "add_arguments", "load_reference", "run"]
 ACTIONS: dict[str, str] = {
     "show": "Print a weapon's record and history: show ID [--json].",
     "search": "Find weapons by a mark: search PATTERN (AB12* prefix, ? and * wildcards).",
+    "retention": "List closed records whose ITI minimum retention ran out: retention [--as-of D].",
     "import": "Import a CSV or XLSX register: import FILE [--map serial='Serial No'] (resumable).",
 }
 
@@ -38,6 +41,8 @@ def add_arguments(name: str, parser: ArgumentParser) -> None:
         parser.add_argument("pattern")
     elif name == "import":
         add_import_arguments(parser)
+    elif name == "retention":
+        parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
 
 
 def run(action: str, user: User, options: dict[str, Any], out: TextIO) -> None:
@@ -49,6 +54,8 @@ def run(action: str, user: User, options: dict[str, Any], out: TextIO) -> None:
         _search(user, options["pattern"], out)
     elif action == "import":
         run_import(user, options, out)
+    elif action == "retention":
+        _retention(user, options["as_of"], out)
 
 
 def _show(user: User, weapon_id: int, as_json: bool, out: TextIO) -> None:
@@ -91,3 +98,14 @@ def _search(user: User, pattern: str, out: TextIO) -> None:
             f"{hit.marking.component.kind}\tformerly on: {former}\n"
         )
     out.write(f"{len(hits)} mark(s) found.\n")
+
+
+def _retention(user: User, as_of: datetime.date | None, out: TextIO) -> None:
+    due = due_for_review(user, as_of)
+    count = 0
+    for weapon in due.iterator(chunk_size=2000):
+        made = weapon.manufactured or "-"
+        out.write(f"weapon {weapon.pk}\t{weapon.status}\tlast event {weapon.last_event}\t")
+        out.write(f"manufactured {made}\n")
+        count += 1
+    out.write(f"{count} record(s) due for review.\n")
