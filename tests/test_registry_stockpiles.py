@@ -167,3 +167,36 @@ def test_a_count_on_the_page_is_reconciled_and_confirmed() -> None:
     # Another State's record keeper cannot confirm it.
     other = signed_in_client("peru.records")
     assert other.post(f"/registry/counts/{count.pk}/", {"discrepancy": 1}).status_code == 404
+
+
+class TestDiversionsPage(PagePermissionTests):
+    owner = KEEPER
+    wrong_role = "analyst"
+
+    def url(self) -> str:
+        return "/registry/diversions/"
+
+
+def test_a_diversion_is_recorded_on_the_page() -> None:
+    site = create_site(actor=user(KEEPER), code="NBO-1", name="Nairobi armoury")
+    (weapon,) = _stocked(site, 1)
+    client = signed_in_client(KEEPER)
+    refused = client.post(
+        "/registry/diversions/",
+        {"occurred_on": "2025-02-01", "description": "Theft", "weapons": "NOPE"},
+    )
+    assert refused.status_code == 400 and "NOPE" in refused.content.decode()
+    response = client.post(
+        "/registry/diversions/",
+        {
+            "occurred_on": "2025-02-01",
+            "site": site.pk,
+            "description": "Theft during transport",
+            "weapons": "st-0",
+        },
+    )
+    assert response.status_code == 302
+    incident = DiversionIncident.objects.get()
+    assert list(incident.weapons.all()) == [weapon]
+    page = signed_in_client("peru.records").get("/registry/diversions/").content.decode()
+    assert "Theft during transport" not in page

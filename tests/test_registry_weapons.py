@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
 from salw.core.changelog import verify_chain
+from salw.core.testing import signed_in_client
 from salw.registry.choices import ComponentKind, EventKind, WeaponStatus
 from salw.registry.models import Component, Manufacturer, Marking, WeaponEvent, WeaponModel
 from salw.registry.services import (
@@ -184,3 +185,16 @@ def test_marks_carry_normalised_search_keys() -> None:
     assert mark.serial_key == "KE1001"
     assert mark.normalised == "FNHERSTALBELGIUMKE1001"
     assert Component.objects.filter(weapon=weapon).count() == 2
+
+
+def test_typing_mistakes_get_suggestions(reference: None) -> None:
+    assert suggest_manufacturers("Glok")[0].value == "Glock"
+    assert suggest_manufacturers("Berreta")[0].value == "Fabbrica d'Armi Pietro Beretta"
+    weapon = register_weapon(
+        WeaponData(weapon_type="pistol", manufacturer="Glok"),
+        [ComponentData(ComponentKind.FRAME, is_reference=True)],
+        actor=user("kenya.records"),
+    )
+    assert weapon.manufacturer is None
+    page = signed_in_client("kenya.records").get(f"/registry/weapons/{weapon.pk}/")
+    assert "Did you mean:" in page.content.decode() and "Glock" in page.content.decode()

@@ -43,7 +43,6 @@ def _ascii_digit(char: str) -> str:
     return char
 
 
-@lru_cache(maxsize=65536)
 def normalise_marking(text: str) -> str:
     """The comparison key of a mark: Latin capitals and ASCII digits, without separators.
 
@@ -63,6 +62,11 @@ def normalise_marking(text: str) -> str:
         if char.isalnum():
             kept.append(char)
     return "".join(kept).upper()
+
+
+# Searches repeat the same few marks; bulk imports see each serial once and call the uncached one.
+normalise_marking_uncached = normalise_marking
+normalise_marking = lru_cache(maxsize=65536)(normalise_marking)  # type: ignore[assignment]
 
 
 def normalise_pattern(pattern: str) -> str:

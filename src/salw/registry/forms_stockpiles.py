@@ -1,5 +1,7 @@
 """Forms of the stockpile pages."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +21,20 @@ class CountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
     )
+
+
+class DiversionForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Occurred on (YYYY-MM-DD)"))
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)  # type: ignore[arg-type]
+    description = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    weapons = forms.CharField(
+        label=_("Weapons concerned: one national record number or serial per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]

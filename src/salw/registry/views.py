@@ -24,7 +24,7 @@ from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
 from salw.registry.retention import due_for_review
 from salw.registry.search import search_markings
 from salw.registry.services import record_event, register_weapon
-from salw.registry.services.reference import lookalike_models
+from salw.registry.services.reference import lookalike_models, suggest_manufacturers
 
 PAGE_SIZE = 50
 
@@ -90,6 +90,11 @@ class WeaponDetailView(RoleRequiredMixin, View):
             "components": components,
             "history": visible_history(weapon, request.user),
             "lookalikes": lookalike_models(weapon.model) if weapon.model else [],
+            "maker_suggestions": (
+                suggest_manufacturers(weapon.manufacturer_text)
+                if weapon.manufacturer_text and not weapon.manufacturer_id
+                else []
+            ),
             "can_edit": Weapon.objects.editable_by(request.user).filter(pk=pk).exists(),
         }
         return render(request, "registry/weapon_detail.html", context)

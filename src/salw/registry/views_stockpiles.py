@@ -1,7 +1,10 @@
 """Stockpile pages: sites, their expected holdings, inventory counts and discrepancies."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +12,16 @@ from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.registry.forms import add_service_errors
-from salw.registry.forms_stockpiles import CountForm, SiteForm
-from salw.registry.models import Discrepancy, InventoryCount, Site
+from salw.registry.forms_stockpiles import CountForm, DiversionForm, SiteForm
+from salw.registry.models import Discrepancy, DiversionIncident, InventoryCount, Site
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
-from salw.registry.services import confirm_discrepancy, create_site, record_count
-from salw.registry.services.stockpiles import expected_at, resolve_counted
+from salw.registry.services import (
+    confirm_discrepancy,
+    create_site,
+    record_count,
+    record_diversion,
+)
+from salw.registry.services.stockpiles import expected_at, resolve_weapons
 
 
 class SiteListView(RoleRequiredMixin, View):
@@ -59,7 +67,9 @@ class SiteDetailView(RoleRequiredMixin, View):
         site = get_editable_or_404(Site.objects.all(), request.user, pk=pk)
         form = CountForm(request.POST)
         if form.is_valid():
-            weapons, unknown = resolve_counted(site, form.cleaned_data["counted"].splitlines())
+            weapons, unknown = resolve_weapons(
+                site.state_id, form.cleaned_data["counted"].splitlines()
+            )
             if unknown:
                 form.add_error(
                     "counted",
@@ -124,4 +134,57 @@ class CountDetailView(RoleRequiredMixin, View):
         return redirect("registry:count", pk=count.pk)
 
 
-__all__ = ["CountDetailView", "Discrepancy", "SiteDetailView", "SiteListView"]
+__all__ = ["CountDetailView", "Discrepancy", "DiversionView", "SiteDetailView", "SiteListView"]
+
+
+class DiversionView(RoleRequiredMixin, View):
+    """Diversion incidents of the State's holdings (for the national report's diversion section)."""
+
+    required_roles = READ_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, self._form(request))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_role(*WRITE_ROLES):
+            return HttpResponse(status=403)
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            weapons, unknown = resolve_weapons(request.user.state_id, data["weapons"].splitlines())
+            if unknown:
+                form.add_error(
+                    "weapons",
+                    _("Not on your register: %(items)s") % {"items": ", ".join(unknown[:20])},
+                )
+            else:
+                try:
+                    record_diversion(
+                        actor=request.user,
+                        occurred_on=data["occurred_on"],
+                        description=data["description"],
+                        site=data["site"],
+                        weapons=weapons,
+                    )
+                except ValidationError as refused:
+                    add_service_errors(form, refused)
+                else:
+                    messages.success(request, _("The diversion incident is recorded."))
+                    return redirect("registry:diversions")
+        return self._render(request, form, status=400)
+
+    def _form(self, request: HttpRequest, data: Any = None) -> DiversionForm:
+        return DiversionForm(data, sites=Site.objects.visible_to(request.user))
+
+    def _render(self, request: HttpRequest, form: DiversionForm, status: int = 200) -> HttpResponse:
+        incidents = (
+            DiversionIncident.objects.visible_to(request.user)
+            .select_related("site")
+            .annotate(weapon_count=Count("weapons"))[:100]
+        )
+        context = {
+            "incidents": incidents,
+            "form": form,
+            "can_edit": request.user.has_role(*WRITE_ROLES),
+        }
+        return render(request, "registry/diversions.html", context, status=status)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salw.markings.normalise import name_key, normalise_marking
+from salw.markings.normalise import name_key, normalise_marking_uncached
 from salw.registry.choices import ComponentKind, MarkingKind, Material, WeaponType
 
 # Canonical columns: (name, required, what it holds). docs/registry-import.md documents them.
@@ -119,17 +119,8 @@ class RowError(Exception):
         self.field, self.value, self.reason = field, value, reason
 
 
-def _choice(value: str, choices: type, field: str, default: str) -> str:
-    if not value:
-        return default
-    found = _choice_lookup(choices).get(value.strip().lower().replace(" ", "_").replace("-", "_"))
-    if found is None:
-        raise RowError(field, value, _("not one of the allowed values"))
-    return found
-
-
-@lru_cache(maxsize=16)
-def _choice_lookup(choices: type) -> dict[str, str]:
+def _choice_table(choices: type) -> dict[str, str]:
+    """Allowed spellings (value or English label, any case, spaces or hyphens) → value."""
     table = {}
     for value, label in choices.choices:  # type: ignore[attr-defined]
         table[value] = value
@@ -149,50 +140,79 @@ def _country(value: str) -> str:
     raise RowError("country_of_manufacture", value, _("not an ISO 3166 country code"))
 
 
-def clean_row(row_number: int, cells: list[str], mapping: dict[str, int]) -> CleanRow:
-    """A validated row, or RowError naming the first wrong field."""
+class RowCleaner:
+    """Validates the rows of one file: indexes and look-up tables are prepared once per run."""
 
-    width = len(cells)
+    def __init__(self, mapping: dict[str, int]) -> None:
+        self.index = [(name, mapping.get(name, -1)) for name in COLUMNS]
+        self.this_year = timezone.now().year
+        self.tables = {
+            "weapon_type": _choice_table(WeaponType),
+            "reference_component": _choice_table(ComponentKind),
+            "mark_kind": _choice_table(MarkingKind),
+            "material": _choice_table(Material),
+        }
+        self.seen: dict[tuple[str, str], str] = {}
+        self.defaults = (
+            str(ComponentKind.FRAME.value),
+            str(MarkingKind.MANUFACTURE.value),
+            str(Material.METAL.value),
+        )
 
-    def get(name: str) -> str:
-        index = mapping.get(name, width)
-        return cells[index].strip() if index < width and cells[index] else ""
+    def choice(self, field: str, value: str, default: str) -> str:
+        if not value:
+            return default
+        found = self.seen.get((field, value))
+        if found is None:
+            spelt = value.lower().replace(" ", "_").replace("-", "_")
+            found = self.tables[field].get(spelt)
+            if found is None:
+                raise RowError(field, value, _("not one of the allowed values"))
+            self.seen[(field, value)] = found
+        return found
 
-    record_number = get("record_number")
-    if not record_number:
-        raise RowError("record_number", "", _("required"))
-    if len(record_number) > 64:
-        raise RowError("record_number", record_number[:200], _("longer than 64 characters"))
-    weapon_type = _choice(get("weapon_type"), WeaponType, "weapon_type", "")
-    if not weapon_type:
-        raise RowError("weapon_type", "", _("required"))
-    serial = get("serial")
-    serial_key = normalise_marking(serial)
-    if not serial_key:
-        raise RowError("serial", serial, _("needs at least one letter or digit"))
-    year_text = get("year_of_manufacture")
-    year = None
-    if year_text:
-        if not year_text.isdigit() or not 1800 <= int(year_text) <= timezone.now().year:
-            raise RowError("year_of_manufacture", year_text, _("not a possible year"))
-        year = int(year_text)
-    mark_text = get("mark_text") or serial
-    return CleanRow(
-        row_number=row_number,
-        record_number=record_number,
-        weapon_type=weapon_type,
-        serial=serial[:100],
-        serial_key=serial_key[:100],
-        manufacturer=get("manufacturer")[:200],
-        model=get("model")[:120],
-        calibre=get("calibre")[:60],
-        year=year,
-        country=_country(get("country_of_manufacture")),
-        component=_choice(
-            get("reference_component"), ComponentKind, "reference_component", ComponentKind.FRAME
-        ),
-        mark_text=mark_text[:200],
-        mark_key=(normalise_marking(mark_text) or serial_key)[:200],
-        mark_kind=_choice(get("mark_kind"), MarkingKind, "mark_kind", MarkingKind.MANUFACTURE),
-        material=_choice(get("material"), Material, "material", Material.METAL),
-    )
+    def __call__(self, row_number: int, cells: list[str]) -> CleanRow:
+        """A validated row, or RowError naming the first wrong field."""
+        width = len(cells)
+        get = {
+            name: (cells[index].strip() if 0 <= index < width and cells[index] else "")
+            for name, index in self.index
+        }
+        record_number = get["record_number"]
+        if not record_number:
+            raise RowError("record_number", "", _("required"))
+        if len(record_number) > 64:
+            raise RowError("record_number", record_number[:200], _("longer than 64 characters"))
+        weapon_type = self.choice("weapon_type", get["weapon_type"], "")
+        if not weapon_type:
+            raise RowError("weapon_type", "", _("required"))
+        serial = get["serial"]
+        serial_key = normalise_marking_uncached(serial)
+        if not serial_key:
+            raise RowError("serial", serial, _("needs at least one letter or digit"))
+        year_text = get["year_of_manufacture"]
+        year = None
+        if year_text:
+            if not year_text.isdigit() or not 1800 <= int(year_text) <= self.this_year:
+                raise RowError("year_of_manufacture", year_text, _("not a possible year"))
+            year = int(year_text)
+        mark_text = get["mark_text"]
+        mark_key = normalise_marking_uncached(mark_text) if mark_text else serial_key
+        component, mark_kind, material = self.defaults
+        return CleanRow(
+            row_number=row_number,
+            record_number=record_number,
+            weapon_type=weapon_type,
+            serial=serial[:100],
+            serial_key=serial_key[:100],
+            manufacturer=get["manufacturer"][:200],
+            model=get["model"][:120],
+            calibre=get["calibre"][:60],
+            year=year,
+            country=_country(get["country_of_manufacture"]),
+            component=self.choice("reference_component", get["reference_component"], component),
+            mark_text=(mark_text or serial)[:200],
+            mark_key=(mark_key or serial_key)[:200],
+            mark_kind=self.choice("mark_kind", get["mark_kind"], mark_kind),
+            material=self.choice("material", get["material"], material),
+        )

@@ -45,3 +45,25 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[tu
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def existing_record_numbers(state_id: int, numbers: list[str]) -> set[str]:
+    """Which of `numbers` are on the State's register already (one indexed query)."""
+    found: set[str] = set()
+    # SQLite takes at most 32,766 parameters in one statement.
+    for start in range(0, len(numbers), 5000):
+        found |= _existing(state_id, numbers[start : start + 5000])
+    return found
+
+
+def _existing(state_id: int, numbers: list[str]) -> set[str]:
+    # `source_ref <> ''` repeats the unique index's condition, so SQLite uses that partial index
+    # instead of scanning every weapon of the State.
+    placeholders = ", ".join(["%s"] * len(numbers))
+    sql = (
+        "SELECT source_ref FROM registry_weapon WHERE state_id = %s AND source_ref <> '' "  # noqa: S608
+        f"AND source_ref IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [state_id, *numbers])
+        return {row[0] for row in cursor.fetchall()}

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.registry.choices import WeaponStatus, category_of
-from salw.registry.importer.columns import CleanRow, RowError, clean_row, map_columns
-from salw.registry.importer.insert import insert_rows, reserve_ids
+from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
+from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
 from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
 from salw.registry.services.access import writable_state_id
@@ -125,6 +125,7 @@ def continue_import(
     rows = iter_rows(path)
     next(rows, None)  # the header, mapped by prepare_import
     cache = ReferenceCache()
+    clean_row = RowCleaner(run.mapping)
     good: list[CleanRow] = []
     bad: list[ImportProblem] = []
     data_row = 0
@@ -133,7 +134,7 @@ def continue_import(
             continue  # committed by an earlier, interrupted run
         if any(cells):
             try:
-                good.append(clean_row(data_row + 1, cells, run.mapping))
+                good.append(clean_row(data_row + 1, cells))
             except RowError as error:
                 bad.append(_problem(run, data_row + 1, error))
         if len(good) + len(bad) >= batch_size:
@@ -172,14 +173,7 @@ def _commit(
     stored = ImportRun.objects.select_for_update().values_list("rows_read", flat=True)
     if stored.get(pk=run.pk) != run.rows_read:
         raise ImportTakenOver(run.pk)
-    # `exclude(source_ref="")` repeats the unique index's condition, so SQLite uses that partial
-    # index instead of scanning every weapon of the State.
-    existing = set(
-        Weapon.objects.filter(state_id=state_id, source_ref__in=[r.record_number for r in rows])
-        .exclude(source_ref="")
-        .order_by()
-        .values_list("source_ref", flat=True)
-    )
+    existing = existing_record_numbers(state_id, [row.record_number for row in rows])
     fresh: list[CleanRow] = []
     for row in rows:
         if row.record_number in existing:
@@ -220,13 +214,14 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
     weapons, components, markings = [], [], []
+    recorded = str(WeaponStatus.RECORDED.value)  # enum attribute look-ups are slow per row
     for weapon_id, component_id, row in zip(weapon_ids, component_ids, rows, strict=True):
         maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
         weapons.append((
             weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
             maker_id, row.manufacturer, cache.model(row.model, maker_id) if row.model else None,
             row.model, cache.calibre(row.calibre) if row.calibre else None, row.calibre, row.year,
-            row.country, WeaponStatus.RECORDED, now,
+            row.country, recorded, now,
         ))  # fmt: skip
         components.append((component_id, state_id, weapon_id, row.component, True, ""))
         markings.append((

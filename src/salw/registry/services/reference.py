@@ -1,5 +1,6 @@
 """Free text typed by an officer, matched against the reference tables."""
 
+import difflib
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -52,7 +53,7 @@ class Suggestion:
     """A reference row an officer probably meant, and why it is suggested."""
 
     value: str
-    reason: str  # "exact", "alias", "prefix" or "look-alike"
+    reason: str  # "exact", "alias", "prefix" or "close"
 
 
 def suggest_manufacturers(text: str, limit: int = 5) -> list[Suggestion]:
@@ -78,6 +79,16 @@ def suggest_manufacturers(text: str, limit: int = 5) -> list[Suggestion]:
         :limit
     ]:
         add(name, "prefix")
+    if len(suggestions) < limit:
+        # Typing mistakes ("Glok", "Berreta"): the table is small, so compare with every key.
+        names_by_key: dict[str, str] = dict(Manufacturer.objects.values_list("key", "name"))
+        names_by_key.update(
+            ManufacturerAlias.objects.filter(is_mark_code=False).values_list(
+                "key", "manufacturer__name"
+            )
+        )
+        for close in difflib.get_close_matches(key, list(names_by_key), n=limit, cutoff=0.75):
+            add(names_by_key[close], "close")
     return suggestions
 
 

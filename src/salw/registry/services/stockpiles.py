@@ -142,8 +142,8 @@ def record_diversion(
     return incident
 
 
-def resolve_counted(site: Site, identifiers: Iterable[str]) -> tuple[list[Weapon], list[str]]:
-    """The weapons named in a count sheet (national record numbers or serials) and the unknown.
+def resolve_weapons(state_id: int, identifiers: Iterable[str]) -> tuple[list[Weapon], list[str]]:
+    """The weapons named in a list (national record numbers or serials) and the unknown names.
 
     A serial is matched after normalisation against the marks of reference components, so
     "ke-1001" finds the weapon whose frame reads "KE 1001".
@@ -153,14 +153,14 @@ def resolve_counted(site: Site, identifiers: Iterable[str]) -> tuple[list[Weapon
 
     wanted = [line.strip() for line in identifiers if line.strip()]
     by_ref = dict(
-        Weapon.objects.filter(state_id=site.state_id, source_ref__in=wanted).values_list(
-            "source_ref", "pk"
-        )
+        Weapon.objects.filter(state_id=state_id, source_ref__in=wanted)
+        .exclude(source_ref="")
+        .values_list("source_ref", "pk")
     )
     keys = {line: normalise_marking(line) for line in wanted if line not in by_ref}
     by_serial = dict(
         Marking.objects.filter(
-            state_id=site.state_id,
+            state_id=state_id,
             serial_key__in=set(keys.values()),
             component__is_reference=True,
         ).values_list("serial_key", "component__weapon_id")
