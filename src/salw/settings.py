@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "salw.core",
     "salw.states",
     "salw.accounts",
+    "salw.registry",
     "salw.portal",
 ]
 

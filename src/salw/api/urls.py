@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
+from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
 
 router = DefaultRouter()
@@ -10,6 +11,9 @@ router.register("states", StateViewSet, basename="state")
 router.register("users", UserViewSet, basename="user")
 router.register("points-of-contact", PointOfContactViewSet, basename="point-of-contact")
 router.register("marking-practices", MarkingPracticeViewSet, basename="marking-practice")
+router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
+router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
+router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
 
 app_name = "api"
 urlpatterns = [

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from salw.accounts.choices import Role
 from salw.accounts.models import User
 from salw.core.models import ChangeLog
+from salw.registry.dashboard import registry_panel
 from salw.states.choices import ContactScope
 from salw.states.models import MarkingPractice, Region, State
 
@@ -109,8 +110,8 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(_focal_point(user))
     if user.has_role(Role.CONTRIBUTOR):
         panels.append(_not_yet(_("National report")))
-    if user.has_role(Role.RECORD_KEEPER):
-        panels.append(_not_yet(_("Weapons registry")))
+    if user.has_role(Role.RECORD_KEEPER, Role.TRACING_OFFICER):
+        panels.append(registry_panel(user))
     if user.has_role(Role.TRACING_OFFICER):
         panels.append(_not_yet(_("Tracing requests")))
     if user.has_role(Role.SECRETARIAT_ANALYST):

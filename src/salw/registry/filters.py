@@ -1,0 +1,73 @@
+"""One FilterSet for the registry's search page and its API."""
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from salw.markings.normalise import calibre_key, name_key
+from salw.registry.choices import FLAGGED_STATUSES, WeaponStatus, WeaponType
+from salw.registry.models import Site, Weapon
+from salw.registry.search import markings_matching
+from salw.registry.services.reference import match_calibre, match_manufacturer
+
+
+def _sites(request: Any) -> QuerySet:
+    if request is None:
+        return Site.objects.none()
+    return Site.objects.visible_to(request.user)
+
+
+class WeaponFilter(django_filters.FilterSet):
+    marking = django_filters.CharFilter(
+        label=_("Mark or serial (exact; * and ? are wildcards, AB12* is a prefix)"),
+        method="filter_marking",
+    )
+    manufacturer = django_filters.CharFilter(label=_("Manufacturer"), method="filter_manufacturer")
+    model = django_filters.CharFilter(label=_("Model"), method="filter_model")
+    calibre = django_filters.CharFilter(label=_("Calibre"), method="filter_calibre")
+    weapon_type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=WeaponType.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=WeaponStatus.choices, empty_label=_("All")
+    )
+    site = django_filters.ModelChoiceFilter(label=_("Site"), queryset=_sites, empty_label=_("All"))
+    flagged = django_filters.BooleanFilter(label=_("Lost or stolen only"), method="filter_flagged")
+
+    class Meta:
+        model = Weapon
+        fields = ["marking", "manufacturer", "model", "calibre", "weapon_type", "status", "site"]
+
+    def filter_marking(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        try:
+            marks = markings_matching(self.request.user, value)
+        except ValidationError as refused:
+            raise django_filters.utils.translate_validation(refused.message_dict) from refused
+        return queryset.filter(pk__in=marks.values("component__weapon_id"))
+
+    def filter_manufacturer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        maker = match_manufacturer(value)
+        if maker is not None:
+            return queryset.filter(manufacturer=maker)
+        return queryset.filter(manufacturer__isnull=True, manufacturer_text__iexact=value.strip())
+
+    def filter_model(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        key = name_key(value)
+        return queryset.filter(Q(model__key=key) | Q(model_text__iexact=value.strip()))
+
+    def filter_calibre(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        calibre = match_calibre(value)
+        if calibre is not None:
+            return queryset.filter(calibre=calibre)
+        return queryset.filter(calibre__isnull=True, calibre_text__iexact=value.strip())
+
+    def filter_flagged(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value:
+            return queryset.filter(status__in=FLAGGED_STATUSES)
+        return queryset
+
+
+__all__ = ["WeaponFilter", "calibre_key"]

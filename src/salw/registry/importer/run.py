@@ -1,0 +1,244 @@
+"""The import service: stream, validate, insert in batches, checkpoint each batch.
+
+Each batch — its weapons, components, marks, bad rows, and the run's checkpoint — is one
+transaction. Killed at any moment, an import has committed whole batches only; run again on the
+same file it resumes after the last committed row. The record number is the natural key: a row
+whose number is already on the register is reported as a bad row, never inserted twice.
+
+Rows are inserted with prepared statements (`importer/insert.py`), which send no model signals:
+the change log records the import run instead, once per batch (its counters and checkpoint).
+"""
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salw.registry.choices import WeaponStatus, category_of
+from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
+from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
+from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
+from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
+from salw.registry.services.access import writable_state_id
+from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
+
+Progress = Callable[[ImportRun], None]
+BATCH_SIZE = 5000
+
+
+class ImportTakenOver(Exception):
+    """Another worker advanced this run's checkpoint; this one stops without writing."""
+
+
+class ReferenceCache:
+    """Free text → reference row ids, asked of the database once per distinct text."""
+
+    def __init__(self) -> None:
+        self.makers: dict[str, int | None] = {}
+        self.maker_rows: dict[int, Any] = {}
+        self.calibres: dict[str, int | None] = {}
+        self.models: dict[tuple[str, int | None], int | None] = {}
+
+    def maker(self, text: str) -> int | None:
+        if text not in self.makers:
+            found = match_manufacturer(text)
+            self.makers[text] = found.pk if found else None
+            if found:
+                self.maker_rows[found.pk] = found
+        return self.makers[text]
+
+    def calibre(self, text: str) -> int | None:
+        if text not in self.calibres:
+            found = match_calibre(text)
+            self.calibres[text] = found.pk if found else None
+        return self.calibres[text]
+
+    def model(self, text: str, maker_id: int | None) -> int | None:
+        key = (text, maker_id)
+        if key not in self.models:
+            found = match_model(text, self.maker_rows.get(maker_id) if maker_id else None)
+            self.models[key] = found.pk if found else None
+        return self.models[key]
+
+
+def prepare_import(
+    path: Path,
+    *,
+    actor: Any,
+    mapping: dict[str, str] | None = None,
+    count_rows: bool = False,
+    file_name: str = "",
+) -> ImportRun:
+    """The run of this file for the actor's State: created, or found again to be resumed."""
+    state_id = writable_state_id(actor)
+    header = next(iter_rows(path), None)
+    if not header:
+        raise ValidationError({"file": _("The file is empty.")})
+    columns = map_columns(header, mapping)
+    run, created = ImportRun.objects.get_or_create(
+        state_id=state_id,
+        file_sha256=file_sha256(path),
+        defaults={
+            "file_name": (file_name or path.name)[:255],
+            "mapping": columns,
+            "started_by": actor,
+        },
+    )
+    if not created and run.mapping != columns:
+        raise ValidationError(
+            {"mapping": _("This file was started with another column mapping; use the same one.")}
+        )
+    if count_rows and run.rows_total is None:
+        run.rows_total = count_data_rows(path)
+        run.save(update_fields=["rows_total"])
+    return run
+
+
+def import_register(
+    path: Path,
+    *,
+    actor: Any,
+    mapping: dict[str, str] | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
+    run = prepare_import(path, actor=actor, mapping=mapping)
+    return continue_import(run, path, batch_size=batch_size, progress=progress)
+
+
+def continue_import(
+    run: ImportRun,
+    path: Path,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Read the file from the run's checkpoint to the end, one committed batch at a time."""
+    if run.status == ImportStatus.DONE:
+        return run
+    rows = iter_rows(path)
+    next(rows, None)  # the header, mapped by prepare_import
+    cache = ReferenceCache()
+    clean_row = RowCleaner(run.mapping)
+    good: list[CleanRow] = []
+    bad: list[ImportProblem] = []
+    data_row = 0
+    for data_row, cells in enumerate(rows, start=1):
+        if data_row <= run.rows_read:
+            continue  # committed by an earlier, interrupted run
+        if any(cells):
+            try:
+                good.append(clean_row(data_row + 1, cells))
+            except RowError as error:
+                bad.append(_problem(run, data_row + 1, error))
+        if len(good) + len(bad) >= batch_size:
+            _commit(run, good, bad, data_row, cache)
+            good, bad = [], []
+            if progress:
+                progress(run)
+    _commit(run, good, bad, max(data_row, run.rows_read), cache, finished=True)
+    if progress:
+        progress(run)
+    return run
+
+
+def _problem(run: ImportRun, row_number: int, error: RowError) -> ImportProblem:
+    return ImportProblem(
+        run=run,
+        row_number=row_number,
+        field=error.field,
+        value=error.value[:200],
+        reason=error.reason,
+    )
+
+
+@transaction.atomic
+def _commit(
+    run: ImportRun,
+    rows: list[CleanRow],
+    bad: list[ImportProblem],
+    last_row: int,
+    cache: ReferenceCache,
+    finished: bool = False,
+) -> None:
+    state_id = run.state_id
+    # Two workers on one file (a resume clicked while the first still runs) must not both
+    # commit the same rows: the checkpoint row is locked and must be where this worker left it.
+    stored = ImportRun.objects.select_for_update().values_list("rows_read", flat=True)
+    if stored.get(pk=run.pk) != run.rows_read:
+        raise ImportTakenOver(run.pk)
+    existing = existing_record_numbers(state_id, [row.record_number for row in rows])
+    fresh: list[CleanRow] = []
+    for row in rows:
+        if row.record_number in existing:
+            reason = _("the record number is already on the register (or earlier in the file)")
+            bad.append(
+                _problem(run, row.row_number, RowError("record_number", row.record_number, reason))
+            )
+            continue
+        existing.add(row.record_number)
+        fresh.append(row)
+    _insert(state_id, fresh, cache)
+    bad.sort(key=lambda problem: problem.row_number)
+    ImportProblem.objects.bulk_create(bad)
+    run.rows_read = last_row
+    run.rows_imported += len(fresh)
+    run.rows_bad += len(bad)
+    if finished:
+        run.status = ImportStatus.DONE
+        run.finished_at = timezone.now()
+    run.save()
+
+
+WEAPON_COLUMNS = (
+    "id", "state_id", "source_ref", "category", "weapon_type", "manufacturer_id",
+    "manufacturer_text", "model_id", "model_text", "calibre_id", "calibre_text",
+    "year_of_manufacture", "country_of_manufacture", "status", "created_at",
+)  # fmt: skip
+COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
+MARKING_COLUMNS = (
+    "state_id", "component_id", "kind", "text_as_read", "normalised", "serial_key", "material",
+    "location", "manufacturer", "country", "serial", "year", "model", "calibre", "symbols", "code",
+)  # fmt: skip
+
+
+def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
+    """Weapons, their reference components and marks, as the models would store them."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    weapon_ids = reserve_ids(Weapon, len(rows))
+    component_ids = reserve_ids(Component, len(rows))
+    weapons, components, markings = [], [], []
+    recorded = str(WeaponStatus.RECORDED.value)  # enum attribute look-ups are slow per row
+    for weapon_id, component_id, row in zip(weapon_ids, component_ids, rows, strict=True):
+        maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
+        weapons.append((
+            weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
+            maker_id, row.manufacturer, cache.model(row.model, maker_id) if row.model else None,
+            row.model, cache.calibre(row.calibre) if row.calibre else None, row.calibre, row.year,
+            row.country, recorded, now,
+        ))  # fmt: skip
+        components.append((component_id, state_id, weapon_id, row.component, True, ""))
+        markings.append((
+            state_id, component_id, row.mark_kind, row.mark_text, row.mark_key, row.serial_key,
+            row.material, "", "", "", row.serial, "", "", "", "", "",
+        ))  # fmt: skip
+    insert_rows(Weapon, WEAPON_COLUMNS, weapons)
+    insert_rows(Component, COMPONENT_COLUMNS, components)
+    insert_rows(Marking, MARKING_COLUMNS, markings)
+
+
+def write_bad_rows(run: ImportRun, handle: Any) -> int:
+    """Write the run's bad rows as CSV (row, field, value, reason); returns how many."""
+    writer = csv.writer(handle)
+    writer.writerow(["row", "field", "value", "reason"])
+    written = 0
+    for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
+        writer.writerow([problem.row_number, problem.field, problem.value, problem.reason])
+        written += 1
+    return written

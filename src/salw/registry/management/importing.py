@@ -1,0 +1,98 @@
+"""`salw registry import FILE`: mapping step, progress bar, bad-rows file."""
+
+import sys
+import time
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
+from salw.accounts.models import User
+from salw.registry.importer.columns import COLUMNS, map_columns
+from salw.registry.importer.readers import count_data_rows, iter_rows
+from salw.registry.importer.run import BATCH_SIZE, import_register, write_bad_rows
+from salw.registry.models import ImportRun
+
+
+def add_import_arguments(parser: ArgumentParser) -> None:
+    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=HEADER",
+        help="Take a schema column from the file's header, e.g. --map serial='Serial No'.",
+    )
+    parser.add_argument(
+        "--show-mapping", action="store_true", help="Print how the columns are mapped and stop."
+    )
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--bad-rows", type=Path, help="Where to write the bad rows (CSV).")
+    parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+
+def _explicit_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, header = pair.partition("=")
+        if not sep:
+            raise CommandError(f"--map takes COLUMN=HEADER, not {pair!r}.")
+        mapping[column.strip()] = header.strip()
+    return mapping
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error, redrawn at most a few times a second."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.stream, self.started, self.drawn = total, stream, time.monotonic(), 0.0
+
+    def __call__(self, run: ImportRun) -> None:
+        now = time.monotonic()
+        if now - self.drawn < 0.2 and run.rows_read < self.total:
+            return
+        self.drawn = now
+        share = run.rows_read / self.total if self.total else 1.0
+        bar = "#" * int(share * 30)
+        rate = run.rows_read / max(now - self.started, 1e-6)
+        self.stream.write(
+            f"\r[{bar:<30}] {share:6.1%} {run.rows_read}/{self.total} rows, "
+            f"{run.rows_imported} imported, {run.rows_bad} bad, {rate:,.0f} rows/s"
+        )
+        self.stream.flush()
+
+
+def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
+    path: Path = options["file"]
+    if not path.is_file():
+        raise CommandError(f"No file {path}.")
+    try:
+        mapping = _explicit_mapping(options["map"])
+        if options["show_mapping"]:
+            header = next(iter_rows(path), [])
+            columns = map_columns(header, mapping)
+            for name, required in COLUMNS.items():
+                source = header[columns[name]] if name in columns else "-"
+                out.write(f"{name:<24} {'required' if required else 'optional':<9} <- {source}\n")
+            return
+        progress = None if options["no_progress"] else ProgressBar(count_data_rows(path))
+        run = import_register(
+            path,
+            actor=user,
+            mapping=mapping or None,
+            batch_size=options["batch_size"],
+            progress=progress,
+        )
+    except ValidationError as refused:
+        raise CommandError("; ".join(refused.messages)) from refused
+    if progress:
+        sys.stderr.write("\n")
+    bad_path = options["bad_rows"] or path.with_name(path.name + ".bad-rows.csv")
+    with bad_path.open("w", encoding="utf-8", newline="") as handle:
+        written = write_bad_rows(run, handle)
+    out.write(
+        f"{run.file_name}: {run.rows_read} rows read, {run.rows_imported} imported, "
+        f"{run.rows_bad} bad rows" + (f" (listed in {bad_path})" if written else "") + ".\n"
+    )

@@ -1,0 +1,70 @@
+"""Bulk imports of a national register, with a checkpoint per batch and every bad row kept."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from salw.registry.models.scope import StateScopedQuerySet
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", _("Running or interrupted")
+    DONE = "done", _("Done")
+
+
+class ImportRun(models.Model):
+    """One file being imported into a State's register.
+
+    The same file (same SHA-256) imported again resumes this run from `rows_read`, the last row
+    whose batch was committed: the batch and the checkpoint are written in one transaction, so an
+    import killed at any moment loses nothing and a rerun neither duplicates nor skips.
+    """
+
+    state = models.ForeignKey("states.State", verbose_name=_("State"), on_delete=models.PROTECT)
+    file_name = models.CharField(_("file"), max_length=255)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
+    rows_bad = models.PositiveIntegerField(_("bad rows"), default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = StateScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "file_sha256"], name="registry_import_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ImportProblem(models.Model):
+    """A bad row of an import: its number in the file, the field, and why it was refused."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="problems")
+    row_number = models.PositiveIntegerField(_("row"))
+    field = models.CharField(_("field"), max_length=40)
+    value = models.CharField(_("value"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("import problem")
+        verbose_name_plural = _("import problems")
+        ordering = ["row_number", "id"]
+        indexes = [models.Index(fields=["run", "row_number"], name="registry_problem_row")]
+
+    def __str__(self) -> str:
+        return f"{self.row_number} {self.field}: {self.reason}"

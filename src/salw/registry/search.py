@@ -1,0 +1,89 @@
+"""Search by marks: exact after normalisation, prefix (`AB12*`), and `?` / `*` wildcards.
+
+Every pattern is normalised like the marks themselves, then turned into conditions that an index
+on (state, key) answers: an exact match, or a range `key >= prefix AND key < next(prefix)` on
+the literal part before the first wildcard, refined by a regular expression only when the pattern
+has wildcards inside. A pattern that starts with a wildcard cannot use the index and scans the
+State's marks; it is allowed but slower.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from salw.markings.normalise import (
+    WILDCARDS,
+    literal_prefix,
+    normalise_pattern,
+    pattern_regex,
+    prefix_upper_bound,
+)
+from salw.registry.choices import EventKind
+from salw.registry.models import Marking, WeaponEvent
+
+KEY_FIELDS = ("normalised", "serial_key")
+
+
+def key_condition(field_name: str, pattern: str) -> Q:
+    """The condition on one normalised key column for an already normalised pattern."""
+    if not any(char in WILDCARDS for char in pattern):
+        return Q(**{field_name: pattern})
+    condition = Q()
+    prefix = literal_prefix(pattern)
+    if prefix:
+        condition &= Q(
+            **{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix_upper_bound(prefix)}
+        )
+    if pattern != prefix + "*":
+        condition &= Q(**{f"{field_name}__regex": pattern_regex(pattern)})
+    return condition
+
+
+def marking_condition(pattern: str) -> Q:
+    """Marks whose whole text or serial matches `pattern` (raw, as typed by the user)."""
+    normalised = normalise_pattern(pattern)
+    if not normalised.strip("?*"):
+        raise ValidationError(
+            {"marking": _("Give at least one letter or digit of the mark to search for.")}
+        )
+    condition = Q()
+    for field_name in KEY_FIELDS:
+        condition |= key_condition(field_name, normalised)
+    return condition
+
+
+def markings_matching(user: Any, pattern: str) -> QuerySet:
+    """The marks of the user's State that match the pattern."""
+    return Marking.objects.visible_to(user).filter(marking_condition(pattern))
+
+
+@dataclass
+class MarkingHit:
+    """A mark found, the weapon that bears it now, and the weapons that bore it before."""
+
+    marking: Marking
+    weapon_id: int | None
+    former_weapon_ids: list[int] = field(default_factory=list)
+
+
+def search_markings(user: Any, pattern: str, limit: int = 100) -> list[MarkingHit]:
+    """Marks matching `pattern`, each with its current and former weapons (two queries)."""
+    markings = list(
+        markings_matching(user, pattern).select_related("component").order_by("id")[:limit]
+    )
+    component_ids = {m.component_id for m in markings}
+    moves = (
+        WeaponEvent.objects.visible_to(user)
+        .filter(kind=EventKind.COMPONENT_MOVED, component_id__in=component_ids)
+        .in_force()
+        .order_by("date", "id")
+        .values_list("component_id", "from_weapon_id")
+    )
+    former: dict[int, list[int]] = {}
+    for component_id, from_weapon_id in moves:
+        if from_weapon_id not in former.setdefault(component_id, []):
+            former[component_id].append(from_weapon_id)
+    return [MarkingHit(m, m.component.weapon_id, former.get(m.component_id, [])) for m in markings]

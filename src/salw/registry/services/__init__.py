@@ -1,0 +1,35 @@
+"""Every change to the registry goes through one of these functions (pages, API, CLI, imports)."""
+
+from salw.registry.services.events import correct_event, record_event, refresh_derived_state
+from salw.registry.services.stockpiles import (
+    confirm_discrepancy,
+    create_site,
+    record_count,
+    record_diversion,
+)
+from salw.registry.services.weapons import (
+    ComponentData,
+    MarkingData,
+    WeaponData,
+    add_component,
+    add_marking,
+    move_component,
+    register_weapon,
+)
+
+__all__ = [
+    "ComponentData",
+    "MarkingData",
+    "WeaponData",
+    "add_component",
+    "add_marking",
+    "confirm_discrepancy",
+    "correct_event",
+    "create_site",
+    "move_component",
+    "record_count",
+    "record_diversion",
+    "record_event",
+    "refresh_derived_state",
+    "register_weapon",
+]
