@@ -14,6 +14,7 @@ FRIENDLY = {
     "seed-demo": "Create the demo people and print their passwords (SALW_DEMO=1 only).",
     "compile-catalogues": "Compile the translations.",
     "verify-history": "Check that the change history was not altered; names the first bad row.",
+    "reporting": "National reports: reporting load-template FILE, cycles, start, submit, export.",
     "create-token": "Print a user's API token: salw create-token USERNAME.",
     "createsuperuser": "Create an account with every right (for the first administrator).",
 }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "salw.core",
     "salw.states",
     "salw.accounts",
+    "salw.reporting",
     "salw.portal",
 ]
 

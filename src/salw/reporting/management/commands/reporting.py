@@ -1,0 +1,140 @@
+"""`salw reporting ...`: templates, meetings and reports from the command line.
+
+Thin: the services do the work, with the same checks as pages and the API.
+"""
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from salw.accounts.models import User
+from salw.core.context import Actor, acting_as
+from salw.reporting import services
+from salw.reporting.models import Report, ReportingCycle
+from salw.reporting.template_file import TemplateFileError
+from salw.states.models import State
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates_data"
+
+
+class Command(BaseCommand):
+    help = "National reports: load-template, load-meetings, cycles, set-due-date, start, submit."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load-template", help="Load a template YAML file as a new version.")
+        load.add_argument("file", nargs="?", help="The YAML file (default: the shipped ones).")
+        sub.add_parser("load-meetings", help="Create the shipped meetings and cycles missing.")
+        sub.add_parser("cycles", help="List the reporting cycles, their templates and due dates.")
+        due = sub.add_parser("set-due-date", help="Change a cycle's due date.")
+        due.add_argument("cycle", help="Meeting code, e.g. bms10.")
+        due.add_argument("date", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
+        for name, text in (
+            ("start", "Start a State's draft for a cycle (as USER)."),
+            ("submit", "Submit a State's draft for a cycle (as USER, its focal point)."),
+            ("export", "Print a State's report for a cycle as JSON with source references."),
+        ):
+            command = sub.add_parser(name, help=text)
+            command.add_argument("state", help="ISO alpha-3 code, e.g. KEN.")
+            command.add_argument("cycle", help="Meeting code, e.g. bms10.")
+            command.add_argument("--user", help="Username acting (start, submit).")
+            command.add_argument("--language", default="en")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"].replace("-", "_")
+        user = self._user(options.get("user"))
+        label = user.get_username() if user else "salw reporting"
+        with acting_as(Actor(user_id=user.pk if user else None, label=label)):
+            try:
+                getattr(self, f"do_{action}")(options, user)
+            except TemplateFileError as error:
+                raise CommandError("\n".join(error.problems)) from error
+            except services.SubmissionRefused as refused:
+                lines = [line for gap in refused.gaps for line in gap.messages]
+                raise CommandError("\n".join(lines)) from refused
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from error
+            except PermissionDenied as error:
+                raise CommandError("This user may not do that.") from error
+
+    def _user(self, username: str | None) -> User | None:
+        if not username:
+            return None
+        try:
+            return User.objects.get(username=username)
+        except User.DoesNotExist as missing:
+            raise CommandError(f"No user {username}") from missing
+
+    def _cycle(self, code: str) -> ReportingCycle:
+        try:
+            return ReportingCycle.objects.select_related("meeting").get(meeting__code=code)
+        except ReportingCycle.DoesNotExist as missing:
+            raise CommandError(f"No reporting cycle {code}") from missing
+
+    def _report(self, options: dict[str, Any]) -> Report:
+        report = (
+            Report.objects.filter(
+                state__iso3=options["state"].upper(), cycle__meeting__code=options["cycle"]
+            )
+            .order_by("-version")
+            .first()
+        )
+        if report is None:
+            raise CommandError("No such report")
+        return report
+
+    def do_load_template(self, options: dict[str, Any], user: User | None) -> None:
+        given = options["file"]
+        files = [Path(given)] if given else sorted(SHIPPED_TEMPLATES.glob("*.yaml"))
+        for path in files:
+            if not path.is_file():
+                raise CommandError(f"No file {path}")
+            version, created = services.load_template(path.read_bytes(), actor=user)
+            state = "loaded" if created else "already loaded"
+            questions = version.questions.count()
+            self.stdout.write(f"{version.code}: {state} ({questions} questions) from {path.name}")
+
+    def do_load_meetings(self, options: dict[str, Any], user: User | None) -> None:
+        created = services.load_meetings(actor=user)
+        self.stdout.write(f"{created} meetings added; {ReportingCycle.objects.count()} cycles.")
+
+    def do_cycles(self, options: dict[str, Any], user: User | None) -> None:
+        for cycle in ReportingCycle.objects.select_related("meeting", "template"):
+            template = cycle.template.code if cycle.template else "-"
+            meeting = cycle.meeting
+            self.stdout.write(f"{meeting.code:<8} {meeting.year} due {cycle.due_on} {template}")
+
+    def do_set_due_date(self, options: dict[str, Any], user: User | None) -> None:
+        cycle = services.set_cycle(
+            self._cycle(options["cycle"]), due_on=options["date"], actor=user
+        )
+        self.stdout.write(f"{cycle.meeting.code} now due {cycle.due_on}")
+
+    def do_start(self, options: dict[str, Any], user: User | None) -> None:
+        if user is None:
+            raise CommandError("--user is required")
+        state = State.objects.get(iso3=options["state"].upper())
+        report, carry = services.start_report(
+            state, self._cycle(options["cycle"]), actor=user, language=options["language"]
+        )
+        self.stdout.write(
+            f"Draft {report.pk} started; {len(carry.carried)} answers copied forward."
+        )
+        for question in carry.not_carried:
+            self.stdout.write(f"  not carried over: {question.number} {question.qid}")
+
+    def do_submit(self, options: dict[str, Any], user: User | None) -> None:
+        if user is None:
+            raise CommandError("--user is required")
+        report = services.submit_report(self._report(options), actor=user)
+        self.stdout.write(f"Report {report.pk} submitted (version {report.version}).")
+
+    def do_export(self, options: dict[str, Any], user: User | None) -> None:
+        from salw.reporting.exports import report_as_json
+
+        data = report_as_json(self._report(options), options["language"])
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

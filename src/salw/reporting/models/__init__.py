@@ -1,0 +1,21 @@
+from salw.reporting.models.meetings import Meeting, ReportingCycle
+from salw.reporting.models.questionnaire import Question, Section, TemplateText, TemplateVersion
+from salw.reporting.models.reports import (
+    Answer,
+    AnswerRevision,
+    Report,
+    ReportEvent,
+)
+
+__all__ = [
+    "Answer",
+    "AnswerRevision",
+    "Meeting",
+    "Question",
+    "Report",
+    "ReportEvent",
+    "ReportingCycle",
+    "Section",
+    "TemplateText",
+    "TemplateVersion",
+]
