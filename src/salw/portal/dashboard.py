@@ -55,6 +55,39 @@ def _focal_point(user: User) -> Panel:
     return panel
 
 
+def _national_report(user: User) -> Panel:
+    """The current cycle's report of the user's State: due date, progress, what is missing."""
+    from salw.reporting.dashboard import national_report_status
+
+    status = national_report_status(user)
+    panel = Panel(_("National report"), figure=status.answered if status.report else None)
+    list_url = reverse("reporting:list")
+    if status.cycle is None:
+        panel.tasks.append(Task(_("No reporting cycle is open."), list_url))
+        return panel
+    panel.tasks.append(
+        Task(
+            _("%(meeting)s: reports due %(due)s.")
+            % {"meeting": status.cycle.meeting.name, "due": status.cycle.due_on.isoformat()}
+        )
+    )
+    if status.report is None:
+        panel.tasks.append(Task(_("Start your State's report."), list_url))
+    elif status.report.is_draft:
+        panel.tasks.append(
+            Task(
+                _("Draft: %(answered)s answers given, %(missing)s required answers missing.")
+                % {"answered": status.answered, "missing": status.missing},
+                reverse("reporting:detail", args=[status.report.pk]),
+            )
+        )
+    else:
+        panel.tasks.append(
+            Task(_("Submitted. Thank you."), reverse("reporting:detail", args=[status.report.pk]))
+        )
+    return panel
+
+
 def _not_yet(title: str) -> Panel:
     return Panel(title, [Task(_("Nothing to do here yet: this module opens in a coming release."))])
 
@@ -92,7 +125,7 @@ def panels_for(user: User) -> list[Panel]:
     if user.has_role(Role.FOCAL_POINT):
         panels.append(_focal_point(user))
     if user.has_role(Role.CONTRIBUTOR):
-        panels.append(_not_yet(_("National report")))
+        panels.append(_national_report(user))
     if user.has_role(Role.RECORD_KEEPER):
         panels.append(_not_yet(_("Weapons registry")))
     if user.has_role(Role.TRACING_OFFICER):

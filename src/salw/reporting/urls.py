@@ -1,0 +1,19 @@
+from django.urls import path
+
+from salw.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="list"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
+    path("<int:pk>/section/<slug:key>/", views.SectionView.as_view(), name="section"),
+    path("<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("<int:pk>/amend/", views.AmendView.as_view(), name="amend"),
+    path("<int:pk>/publication/", views.VisibilityView.as_view(), name="visibility"),
+    path("<int:pk>/changes/", views.DiffView.as_view(), name="diff"),
+    path("<int:pk>/export.json", views.ExportJsonView.as_view(), name="export_json"),
+    path("public/", views.report_list, name="public_list"),
+    path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    path("profiles/<str:iso3>/", views.country_profile, name="profile"),
+    path("cycles/<slug:code>/answers.csv", views.cycle_csv, name="cycle_csv"),
+]
