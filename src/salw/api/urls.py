@@ -3,11 +3,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
+from salw.reporting.api.views import (
+    CycleViewSet,
+    PublishedReportViewSet,
+    ReportViewSet,
+    TemplateViewSet,
+)
 from salw.states.api.views import StateViewSet
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
 router.register("users", UserViewSet, basename="user")
+router.register("reports", ReportViewSet, basename="report")
+router.register("public-reports", PublishedReportViewSet, basename="public-report")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("templates", TemplateViewSet, basename="template")
 
 app_name = "api"
 urlpatterns = [
