@@ -26,6 +26,10 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# The Arabic article and the conjunctions and prepositions written with it: "الوسم", "والوسم"
+# and "بالوسم" are all found by "وسم" (light stemming, as Arabic search engines do).
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_IS_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def normalise_char(char: str) -> str:
@@ -40,6 +44,15 @@ def normalise(text: str) -> str:
     return "".join(normalise_char(c) for c in text)
 
 
+def _word(piece: str) -> str:
+    if _IS_ARABIC.match(piece):
+        for prefix in _ARABIC_PREFIXES:
+            if piece.startswith(prefix) and len(piece) - len(prefix) >= 2:
+                piece = piece[len(prefix) :]
+                break
+    return piece[:TOKEN_MAX]
+
+
 def tokens(text: str) -> set[str]:
     """The search tokens of a text: words, CJK characters and CJK character pairs."""
     found: set[str] = set()
@@ -48,7 +61,7 @@ def tokens(text: str) -> set[str]:
             found.update(piece)
             found.update(piece[i : i + 2] for i in range(len(piece) - 1))
         else:
-            found.add(piece[:TOKEN_MAX])
+            found.add(_word(piece))
     return found
 
 
@@ -59,7 +72,7 @@ def query_tokens(query: str) -> set[str]:
         if _IS_CJK.match(piece) and len(piece) > 1:
             wanted.update(piece[i : i + 2] for i in range(len(piece) - 1))
         else:
-            wanted.add(piece[:TOKEN_MAX])
+            wanted.add(_word(piece))
     return wanted
 
 
@@ -76,14 +89,21 @@ def answer_text(kind: str, value: Any) -> Iterable[str]:
     return []
 
 
-def report_texts(report_id: int) -> list[str]:
+def texts_by_report(report_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The searchable texts of several reports, in questionnaire order, in one query."""
     from salw.reporting.models import Answer
 
-    texts: list[str] = []
-    answers = Answer.objects.filter(report_id=report_id).select_related("question")
-    for answer in answers.order_by("question__position"):
-        texts.extend(t for t in answer_text(answer.question.kind, answer.value) if t)
+    texts: dict[int, list[str]] = {report_id: [] for report_id in report_ids}
+    answers = Answer.objects.filter(report_id__in=list(texts)).select_related("question")
+    for answer in answers.order_by("report_id", "question__position"):
+        texts[answer.report_id].extend(
+            t for t in answer_text(answer.question.kind, answer.value) if t
+        )
     return texts
+
+
+def report_texts(report_id: int) -> list[str]:
+    return texts_by_report([report_id])[report_id]
 
 
 def index_report(report_id: int) -> None:
@@ -117,7 +137,7 @@ def matching_sql(query: str) -> tuple[str, list[Any]] | None:
 
 
 def _terms(query: str) -> list[str]:
-    return sorted({p for p in _PIECES.findall(normalise(query)) if p}, key=len, reverse=True)
+    return sorted({_word(p) for p in _PIECES.findall(normalise(query)) if p}, key=len, reverse=True)
 
 
 def highlight(text: str, query: str, width: int = 80) -> SafeString | None:
@@ -151,12 +171,36 @@ def highlight(text: str, query: str, width: int = 80) -> SafeString | None:
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece escaped
 
 
-def excerpts(report_id: int, query: str, limit: int = 2) -> list[SafeString]:
-    found = []
-    for text in report_texts(report_id):
-        excerpt = highlight(text, query)
-        if excerpt:
-            found.append(excerpt)
-        if len(found) >= limit:
-            break
+def excerpts(report_ids: Iterable[int], query: str, limit: int = 2) -> dict[int, list[SafeString]]:
+    """Up to `limit` highlighted excerpts per report, for a page of results."""
+    found: dict[int, list[SafeString]] = {}
+    for report_id, texts in texts_by_report(report_ids).items():
+        found[report_id] = []
+        for text in texts:
+            excerpt = highlight(text, query)
+            if excerpt:
+                found[report_id].append(excerpt)
+            if len(found[report_id]) >= limit:
+                break
     return found
+
+
+def rebuild_index(batch_size: int = 500) -> int:
+    """Index every published report from scratch (after a bulk import); returns how many."""
+    from salw.reporting.models import Answer, Report
+
+    ids = list(Report.objects.published().values_list("pk", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            found: dict[int, set[str]] = {report_id: set() for report_id in batch}
+            answers = Answer.objects.filter(report_id__in=batch).select_related("question")
+            for answer in answers.only("report_id", "value", "question__kind"):
+                for text in answer_text(answer.question.kind, answer.value):
+                    found[answer.report_id] |= tokens(text)
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (token, report_id) VALUES (%s, %s)",  # noqa: S608
+                [(token, rid) for rid, words in found.items() for token in sorted(words)],
+            )
+    return len(ids)

@@ -428,3 +428,22 @@ def set_visibility(report: Report, visibility: str, *, actor: User) -> Report:
         _event(report, ReportEventKind.VISIBILITY, actor, visibility=visibility)
         transaction.on_commit(lambda: search.index_report(report.pk))
     return report
+
+
+@transaction.atomic
+def import_workbook(report: Report, data: bytes, *, actor: User) -> Report:
+    """Save the answers of a filled offline workbook: all of them, or none (WorkbookError names
+    each bad cell; answers changed by someone else since the export raise StaleEdit)."""
+    from salw.reporting.workbook import WorkbookError, read_workbook
+
+    report = get_editable_or_404(Report.objects.all(), actor, pk=report.pk)
+    given = read_workbook(data, report)
+    try:
+        return save_answers(report, given.values, base_revision=given.revision, actor=actor)
+    except ValidationError as refused:
+        problems = [
+            _("Cell %(cell)s: %(reason)s") % {"cell": given.cells.get(qid, qid), "reason": message}
+            for qid, messages in refused.message_dict.items()
+            for message in messages
+        ]
+        raise WorkbookError(problems) from refused

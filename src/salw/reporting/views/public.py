@@ -66,10 +66,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         return _csv_response(rows, "reports.csv")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = (filterset.form.cleaned_data.get("q") or "") if filterset.is_bound else ""
-    results = [
-        {"report": report, "excerpts": search.excerpts(report.pk, query) if query else []}
-        for report in page
-    ]
+    found = search.excerpts([report.pk for report in page], query) if query else {}
+    results = [{"report": report, "excerpts": found.get(report.pk, [])} for report in page]
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
