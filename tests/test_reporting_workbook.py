@@ -4,10 +4,13 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from tests.reporting_fixtures import english, shipped_templates, start, user
 
+from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.reporting import services
+from salw.reporting.models import Report
 from salw.reporting.workbook import WorkbookError, export_workbook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_templates", "english")]
@@ -116,3 +119,31 @@ def test_a_workbook_of_another_report_is_refused() -> None:
     peru = start("peru.focal")
     with pytest.raises(WorkbookError, match="another report"):
         services.import_workbook(peru, _bytes(book), actor=user("peru.focal"))
+
+
+class TestWorkbookDownload(PagePermissionTests):
+    owner = "kenya.focal"
+    wrong_role = "kenya.records"
+    other_state = "peru.focal"
+
+    def url(self) -> str:
+        existing = Report.objects.filter(state__iso3="KEN", cycle__meeting__code="bms10").first()
+        return f"/reports/{(existing or start()).pk}/workbook.xlsx"
+
+
+def test_upload_page_refuses_a_bad_cell_and_keeps_the_draft() -> None:
+    report = start()
+    client = signed_in_client("kenya.focal")
+    download = client.get(f"/reports/{report.pk}/workbook.xlsx")
+    book = load_workbook(io.BytesIO(download.content))
+    sheet, cell = _cell_of(book, "coordination_body_women")
+    cell.value = "many"
+    upload = SimpleUploadedFile("report.xlsx", _bytes(book))
+    response = client.post(f"/reports/{report.pk}/workbook/", {"workbook": upload})
+    assert response.status_code == 400
+    assert f"{sheet.title}!{cell.coordinate}" in response.content.decode()
+    assert not report.answers.exists()
+    cell.value = 3
+    upload = SimpleUploadedFile("report.xlsx", _bytes(book))
+    assert client.post(f"/reports/{report.pk}/workbook/", {"workbook": upload}).status_code == 302
+    assert services.answer_values(report)["coordination_body_women"] == 3

@@ -9,6 +9,7 @@ from salw.reporting.views.drafts import (
     VisibilityView,
 )
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
+from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
 
 __all__ = [
     "AmendView",
@@ -19,6 +20,8 @@ __all__ = [
     "SectionView",
     "SubmitView",
     "VisibilityView",
+    "WorkbookDownloadView",
+    "WorkbookUploadView",
     "country_profile",
     "cycle_csv",
     "public_detail",
