@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/export.json", views.ExportJsonView.as_view(), name="export_json"),
     path("<int:pk>/workbook.xlsx", views.WorkbookDownloadView.as_view(), name="workbook"),
     path("<int:pk>/workbook/", views.WorkbookUploadView.as_view(), name="workbook_upload"),
+    path("status/", views.StatusView.as_view(), name="status"),
     path("public/", views.report_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
     path("profiles/<str:iso3>/", views.country_profile, name="profile"),

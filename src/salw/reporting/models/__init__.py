@@ -3,6 +3,7 @@ from salw.reporting.models.questionnaire import Question, Section, TemplateText,
 from salw.reporting.models.reports import (
     Answer,
     AnswerRevision,
+    Reminder,
     Report,
     ReportEvent,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "AnswerRevision",
     "Meeting",
     "Question",
+    "Reminder",
     "Report",
     "ReportEvent",
     "ReportingCycle",

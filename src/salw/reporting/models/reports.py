@@ -196,3 +196,25 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.kind}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent by the secretariat to a State's focal points. Append-only."""
+
+    cycle = models.ForeignKey(
+        "reporting.ReportingCycle", on_delete=models.PROTECT, related_name="reminders"
+    )
+    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="+")
+    recipients = models.PositiveSmallIntegerField(_("recipients"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["cycle", "state", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.state_id} {self.sent_at:%Y-%m-%d}"

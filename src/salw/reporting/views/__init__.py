@@ -9,6 +9,7 @@ from salw.reporting.views.drafts import (
     VisibilityView,
 )
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
+from salw.reporting.views.secretariat import StatusView
 from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ReportDetailView",
     "ReportListView",
     "SectionView",
+    "StatusView",
     "SubmitView",
     "VisibilityView",
     "WorkbookDownloadView",
