@@ -71,7 +71,7 @@ def run_child(db: str, reports: int) -> None:
     call_command("migrate", verbosity=0)
     with acting_as(Actor(user_id=None, label="bench")):
         load_states()
-        for path in sorted((Path(services.__file__).parent / "templates_data").glob("*.yaml")):
+        for path in sorted((Path(services.__file__).parents[1] / "templates_data").glob("*.yaml")):
             services.load_template(path.read_bytes())
     rng = random.Random(42)
     states = list(State.objects.all())

@@ -13,7 +13,7 @@ from salw.reporting import services
 from salw.reporting.models import Report, ReportingCycle
 from salw.states.models import State
 
-TEMPLATES = Path(services.__file__).parent / "templates_data"
+TEMPLATES = Path(services.__file__).parents[1] / "templates_data"
 
 
 @pytest.fixture(scope="session")

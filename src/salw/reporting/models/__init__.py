@@ -1,3 +1,4 @@
+from salw.reporting.models.contacts import ContactEntry, ContactKind
 from salw.reporting.models.meetings import Meeting, ReportingCycle
 from salw.reporting.models.questionnaire import Question, Section, TemplateText, TemplateVersion
 from salw.reporting.models.reports import (
@@ -11,6 +12,8 @@ from salw.reporting.models.reports import (
 __all__ = [
     "Answer",
     "AnswerRevision",
+    "ContactEntry",
+    "ContactKind",
     "Meeting",
     "Question",
     "Reminder",

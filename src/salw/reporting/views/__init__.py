@@ -1,3 +1,4 @@
+from salw.reporting.views.contacts import OwnContactsView, directory
 from salw.reporting.views.drafts import (
     AmendView,
     DiffView,
@@ -16,6 +17,7 @@ __all__ = [
     "AmendView",
     "DiffView",
     "ExportJsonView",
+    "OwnContactsView",
     "ReportDetailView",
     "ReportListView",
     "SectionView",
@@ -26,6 +28,7 @@ __all__ = [
     "WorkbookUploadView",
     "country_profile",
     "cycle_csv",
+    "directory",
     "public_detail",
     "report_list",
 ]

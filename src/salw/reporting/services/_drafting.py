@@ -1,11 +1,5 @@
-"""Changes to national reports, templates and meetings: every write goes through one of these.
+"""A State's report from first draft to submission, amendment and publication."""
 
-Pages, the API, the CLI and workbook imports call the same functions, so the permission checks,
-validation and history are the same for all of them.
-"""
-
-import datetime
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,22 +15,16 @@ from salw.reporting import search
 from salw.reporting.answers import SectionGaps, clean_value, completeness
 from salw.reporting.carry import carry_value, map_questions
 from salw.reporting.choices import LANGUAGES, ReportEventKind, ReportStatus, Visibility
-from salw.reporting.meetings_data import CYCLE_KINDS, shipped_meetings
 from salw.reporting.models import (
     Answer,
     AnswerRevision,
-    Meeting,
     Question,
-    Reminder,
     Report,
     ReportEvent,
     ReportingCycle,
-    Section,
-    TemplateText,
-    TemplateVersion,
 )
-from salw.reporting.models.reports import DRAFTING_ROLES, SECRETARIAT_ROLES
-from salw.reporting.template_file import TemplateFileError, parse_template
+from salw.reporting.models.reports import DRAFTING_ROLES
+from salw.reporting.services._contacts import contacts_from_report
 from salw.states.models import State, language_key
 
 
@@ -63,158 +51,6 @@ class CarryOver:
     source: Report | None = None
     carried: list[tuple[Question, Question]] = field(default_factory=list)
     not_carried: list[Question] = field(default_factory=list)
-
-
-def _require_secretariat(actor: User | None) -> None:
-    # None: a command run on the server by its operator, attributed by `acting_as`.
-    if actor is not None:
-        require_role(actor, *SECRETARIAT_ROLES)
-
-
-@transaction.atomic
-def load_meetings(*, actor: User | None = None) -> int:
-    """Create the shipped meetings and their reporting cycles that are missing; returns how many.
-
-    Existing rows are left as they are, so a due date the secretariat changed stays changed.
-    """
-    _require_secretariat(actor)
-    created = 0
-    for row in shipped_meetings():
-        meeting, new = Meeting.objects.get_or_create(
-            code=row.code,
-            defaults={
-                "kind": row.kind,
-                "number": row.number,
-                "year": row.year,
-                "starts_on": row.starts_on,
-                "ends_on": row.ends_on,
-            },
-        )
-        created += int(new)
-        if row.kind in CYCLE_KINDS and not ReportingCycle.objects.filter(meeting=meeting).exists():
-            ReportingCycle.objects.create(meeting=meeting, due_on=row.default_due_date())
-    return created
-
-
-@transaction.atomic
-def add_meeting(
-    *,
-    code: str,
-    kind: str,
-    number: int,
-    year: int,
-    due_on: datetime.date,
-    starts_on: datetime.date | None = None,
-    ends_on: datetime.date | None = None,
-    template: TemplateVersion | None = None,
-    actor: User | None = None,
-) -> ReportingCycle:
-    """Add the next meeting and the reporting cycle that leads to it."""
-    _require_secretariat(actor)
-    meeting = Meeting(
-        code=code, kind=kind, number=number, year=year, starts_on=starts_on, ends_on=ends_on
-    )
-    meeting.full_clean()
-    meeting.save()
-    cycle = ReportingCycle(meeting=meeting, due_on=due_on, template=template)
-    cycle.save()
-    return cycle
-
-
-@transaction.atomic
-def set_cycle(
-    cycle: ReportingCycle,
-    *,
-    due_on: datetime.date | None = None,
-    template: TemplateVersion | None = None,
-    actor: User | None = None,
-) -> ReportingCycle:
-    """Change a cycle's due date or template (the template only while no report uses it)."""
-    _require_secretariat(actor)
-    if due_on is not None:
-        cycle.due_on = due_on
-    if template is not None and template != cycle.template:
-        if cycle.reports.exists():
-            raise ValidationError(
-                _("Reports of this cycle already use template %(code)s.")
-                % {"code": cycle.template.code if cycle.template else "—"}
-            )
-        cycle.template = template
-    cycle.save()
-    return cycle
-
-
-@transaction.atomic
-def load_template(
-    content: str | bytes, *, cycles: list[str] | None = None, actor: User | None = None
-) -> tuple[TemplateVersion, bool]:
-    """Store a template file as a new version (idempotent for the same file); returns
-    (version, created). A different file under a code already loaded is refused: give it a
-    new code, so reports answered on the old version keep their questions."""
-    _require_secretariat(actor)
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    spec = parse_template(raw)
-    digest = hashlib.sha256(raw).hexdigest()
-    existing = TemplateVersion.objects.filter(code=spec.code).first()
-    if existing is not None:
-        if existing.source_sha256 == digest:
-            return existing, False
-        raise TemplateFileError(
-            [
-                _(
-                    "Template %(code)s is already loaded with other content; "
-                    "load it under a new code."
-                )
-                % {"code": spec.code}
-            ]
-        )
-    version = TemplateVersion.objects.create(
-        code=spec.code, year=spec.year, reconstruction=spec.reconstruction, source_sha256=digest
-    )
-    texts = dict(spec.texts)
-    position = 0
-    for section_position, section_spec in enumerate(spec.sections):
-        section = Section.objects.create(
-            template=version,
-            key=section_spec.key,
-            number=section_spec.number,
-            position=section_position,
-        )
-        texts[f"section:{section_spec.key}"] = section_spec.title
-        for q in section_spec.questions:
-            Question.objects.create(
-                template=version,
-                section=section,
-                qid=q.qid,
-                number=q.number,
-                source_ref=q.source_ref,
-                kind=q.kind,
-                required=q.required,
-                options=q.options,
-                columns=q.columns,
-                show_if=q.show_if,
-                min_value=q.min_value,
-                max_value=q.max_value,
-                maps_from=q.maps_from,
-                inferred=q.inferred,
-                position=position,
-            )
-            position += 1
-            texts.update(q.texts)
-    # Texts are many and fixed by the file, whose hash the audited version row carries.
-    TemplateText.objects.bulk_create(
-        TemplateText(template=version, key=key, language=language, text=text)
-        for key, by_language in texts.items()
-        for language, text in by_language.items()
-    )
-    for code in spec.cycles if cycles is None else cycles:
-        cycle = ReportingCycle.objects.filter(meeting__code=code).first()
-        if cycle is None:
-            raise TemplateFileError([_("There is no cycle “%(code)s”.") % {"code": code}])
-        if cycle.template_id is None:
-            cycle.template = version
-            cycle.save(update_fields=["template"])
-    return version, True
 
 
 def _check_drafter(state: State, actor: User) -> None:
@@ -385,6 +221,7 @@ def submit_report(report: Report, *, actor: User) -> Report:
         previous.save(update_fields=["superseded"])
         transaction.on_commit(lambda: search.index_report(previous.pk))
     _event(report, ReportEventKind.SUBMITTED, actor, version=report.version)
+    contacts_from_report(report, actor)
     transaction.on_commit(lambda: search.index_report(report.pk))
     return report
 
@@ -448,58 +285,3 @@ def import_workbook(report: Report, data: bytes, *, actor: User) -> Report:
             for message in messages
         ]
         raise WorkbookError(problems) from refused
-
-
-@transaction.atomic
-def send_reminders(
-    cycle: ReportingCycle, *, actor: User | None, states: list[State] | None = None
-) -> int:
-    """E-mail the focal points of States that have not submitted for `cycle` (or of `states`),
-    each in the focal point's language; returns how many States were reminded."""
-    from django.core.mail import EmailMessage, get_connection
-    from django.utils import translation
-
-    _require_secretariat(actor)
-    submitted = set(
-        Report.objects.filter(cycle=cycle, status=ReportStatus.SUBMITTED).values_list(
-            "state_id", flat=True
-        )
-    )
-    focal_points = (
-        User.objects.filter(
-            role_grants__role=Role.FOCAL_POINT, organisation__state__isnull=False, is_active=True
-        )
-        .exclude(email="")
-        .exclude(organisation__state_id__in=submitted)
-        .select_related("organisation__state")
-    )
-    if states is not None:
-        focal_points = focal_points.filter(organisation__state__in=states)
-    by_state: dict[int, list[User]] = {}
-    for person in focal_points:
-        by_state.setdefault(person.organisation.state_id, []).append(person)
-    mails = []
-    for state_id, people in by_state.items():
-        Reminder.objects.create(
-            cycle=cycle, state_id=state_id, recipients=len(people), sent_by=actor
-        )
-        for person in people:
-            with translation.override(person.language or "en"):
-                subject = _("National report for %(meeting)s: due %(due)s") % {
-                    "meeting": cycle.meeting.name,
-                    "due": cycle.due_on.isoformat(),
-                }
-                body = _(
-                    "Dear colleague,\n\nThe national report of %(state)s on the Programme of "
-                    "Action and the International Tracing Instrument for %(meeting)s is due on "
-                    "%(due)s and has not been submitted yet. You can continue the draft, or start "
-                    "it from your last report, in salw under “National reports”.\n\n"
-                    "United Nations Office for Disarmament Affairs"
-                ) % {
-                    "state": person.organisation.state.name,
-                    "meeting": cycle.meeting.name,
-                    "due": cycle.due_on.isoformat(),
-                }
-            mails.append(EmailMessage(subject, body, to=[person.email]))
-    transaction.on_commit(lambda: get_connection().send_messages(mails))
-    return len(by_state)
