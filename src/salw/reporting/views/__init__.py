@@ -9,6 +9,7 @@ from salw.reporting.views.drafts import (
     SubmitView,
     VisibilityView,
 )
+from salw.reporting.views.pdfs import ReportPdfView, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
 from salw.reporting.views.secretariat import StatusView
 from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
@@ -20,6 +21,7 @@ __all__ = [
     "OwnContactsView",
     "ReportDetailView",
     "ReportListView",
+    "ReportPdfView",
     "SectionView",
     "StatusView",
     "SubmitView",
@@ -30,5 +32,6 @@ __all__ = [
     "cycle_csv",
     "directory",
     "public_detail",
+    "public_pdf",
     "report_list",
 ]
