@@ -23,6 +23,10 @@ class ReportSerializer(serializers.ModelSerializer):
     cycle = serializers.CharField(source="cycle.meeting.code", read_only=True)
     template = serializers.CharField(source="template.code", read_only=True)
     etag = serializers.CharField(read_only=True)
+    # Declared: the model fields' integer limits differ between SQLite and PostgreSQL, and the
+    # committed schema must be the same on both.
+    version = serializers.IntegerField(read_only=True)
+    revision = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Report
@@ -62,6 +66,7 @@ class VisibilitySerializer(serializers.Serializer):
 
 
 class TemplateVersionSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(read_only=True)
     questions = serializers.SerializerMethodField()
 
     class Meta:
