@@ -170,3 +170,39 @@ def test_dashboard_shows_the_report_progress_and_due_date() -> None:
     start()
     after = focal.get("/dashboard/").content.decode()
     assert "required answers missing" in after and "2028-03-31" in after
+
+
+def test_pages_keep_a_bounded_number_of_queries(
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.submit_report(complete(start()), actor=user("kenya.focal"))
+    public = Client()
+    with django_assert_max_num_queries(20):
+        public.get("/reports/public/", {"q": "Kenya"})
+    with django_assert_max_num_queries(20):
+        public.get(f"/reports/public/{report.pk}/")
+    focal = signed_in_client("kenya.focal")
+    with django_assert_max_num_queries(30):
+        focal.get(f"/reports/{report.pk}/")
+    with django_assert_max_num_queries(25):
+        focal.get("/reports/")
+
+
+def test_the_report_page_keeps_showing_what_was_not_carried_over() -> None:
+    focal = user("kenya.focal")
+    old = start(code="revcon3")
+    old = services.save_answers(
+        old,
+        {"coordination_agency": "yes", "poa_contact_point": "no", "manufacture_any": "no",
+         "transfer_laws": "yes", "export_euc_required": "yes", "brokering_laws": "no",
+         "import_marking_required": "yes", "import_marker": "Police"},
+        base_revision=old.revision, actor=focal,
+    )  # fmt: skip
+    services.submit_report(old, actor=focal)
+    new = start(code="bms7")
+    page = signed_in_client("kenya.focal").get(f"/reports/{new.pk}/").content.decode()
+    assert "could not be carried over" in page and "5.10.1" in page
+    changes = signed_in_client("kenya.focal").get(f"/reports/{new.pk}/changes/?against=cycle")
+    assert "was 5.4" in changes.content.decode()

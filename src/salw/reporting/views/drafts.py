@@ -111,6 +111,13 @@ def section_progress(report: Report, language: str) -> list[SectionProgress]:
     return list(progress.values())
 
 
+def _not_carried(report: Report) -> list[str]:
+    """Question numbers of the previous report that copy-forward could not place (kept in the
+    report's first event, so the list stays visible after the first page)."""
+    started = report.events.filter(kind="started").first()
+    return list(started.payload.get("not_carried", [])) if started else []
+
+
 class ReportDetailView(RoleRequiredMixin, View):
     """One report: progress by section, what is missing, versions, actions."""
 
@@ -134,6 +141,7 @@ class ReportDetailView(RoleRequiredMixin, View):
             and request.user.state_id == report.state_id,
             "visibility_form": VisibilityForm(initial={"visibility": report.visibility}),
             "previous_cycle": services.last_submitted(report.state, report.cycle),
+            "not_carried": _not_carried(report),
             "title": report.template.texts_in(language).get("title", ""),
         }
         return render(request, "reporting/report_detail.html", context, status=status)
