@@ -2,9 +2,15 @@
 
 import pytest
 from django.core import mail
+from rest_framework.test import APIClient
 from tests.reporting_fixtures import complete, english, shipped_templates, start, user
 
-from salw.core.testing import PagePermissionTests, signed_in_client
+from salw.core.testing import (
+    ApiPermissionTests,
+    PagePermissionTests,
+    signed_in_client,
+    token_client,
+)
 from salw.reporting import services
 from salw.reporting.models import Reminder
 
@@ -38,3 +44,25 @@ def test_reminders_go_to_focal_points_of_states_that_have_not_submitted(
     assert [m.to for m in mail.outbox] == [["peru.focal@example.org"]]
     assert "Perú" in mail.outbox[0].body  # in the focal point's language (Spanish)
     assert Reminder.objects.get().state.iso3 == "PER"
+
+
+class TestStatusApi(ApiPermissionTests):
+    owner = "analyst"
+
+    def url(self) -> str:
+        return "/api/reporting-status/?cycle=bms10"
+
+
+def test_status_api_lists_each_state_and_sends_reminders(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    services.submit_report(complete(start()), actor=user("kenya.focal"))
+    client = token_client("analyst")
+    rows = {row["state"]: row["status"] for row in client.get("/api/reporting-status/").json()}
+    assert rows["KEN"] == "submitted" and rows["PER"] == "none" and len(rows) == 195
+    assert token_client("kenya.focal").get("/api/reporting-status/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/api/reporting-status/remind/", {"cycle": "bms10", "state": "per"})
+    assert sent.json()["states_reminded"] == 1 and len(mail.outbox) == 1
+    contacts = APIClient().get("/api/contacts/", {"state": "KEN"}).json()["results"]
+    assert contacts[0]["organisation"] == "Kenya National Focal Point on SALW"

@@ -127,3 +127,13 @@ def test_secretariat_adds_the_next_meeting_and_sets_its_due_date() -> None:
     )
     services.set_cycle(cycle, due_on=datetime.date(2030, 4, 30))
     assert ReportingCycle.objects.get(meeting__code="bms11").due_on == datetime.date(2030, 4, 30)
+
+
+def test_cli_status_reindex_and_cycles(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("reporting", "cycles")
+    call_command("reporting", "status", "bms10")
+    call_command("reporting", "reindex")
+    out = capsys.readouterr().out
+    assert "bms10" in out and "0 of 195 States submitted" in out and "indexed" in out
+    with pytest.raises(CommandError, match="No reporting cycle"):
+        call_command("reporting", "status", "bms99")

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
+from salw.reporting.api.secretariat import ContactViewSet, ReportingStatusViewSet
 from salw.reporting.api.views import (
     CycleViewSet,
     PublishedReportViewSet,
@@ -18,6 +19,8 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("public-reports", PublishedReportViewSet, basename="public-report")
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("templates", TemplateViewSet, basename="template")
+router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
+router.register("contacts", ContactViewSet, basename="contact")
 
 app_name = "api"
 urlpatterns = [

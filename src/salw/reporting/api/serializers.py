@@ -91,3 +91,28 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
             }
             for q in version.questions.select_related("section")
         ]
+
+
+class ContactSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    address = serializers.CharField()
+    telephone = serializers.CharField()
+    email = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    from_report = serializers.IntegerField(source="from_report_id", allow_null=True)
+
+
+class StateStatusSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    status = serializers.ChoiceField(choices=["submitted", "draft", "none"])
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    last_reminder = serializers.DateTimeField(allow_null=True)
+
+
+class RemindSerializer(serializers.Serializer):
+    cycle = serializers.SlugField()
+    state = serializers.CharField(required=False, help_text="ISO alpha-3; default: every State.")

@@ -33,6 +33,12 @@ class Command(BaseCommand):
         due = sub.add_parser("set-due-date", help="Change a cycle's due date.")
         due.add_argument("cycle", help="Meeting code, e.g. bms10.")
         due.add_argument("date", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
+        sub.add_parser("reindex", help="Rebuild the public search index of published reports.")
+        status = sub.add_parser("status", help="Who submitted and who is drafting for a cycle.")
+        status.add_argument("cycle", help="Meeting code, e.g. bms10.")
+        remind = sub.add_parser("remind", help="E-mail focal points of States not yet submitted.")
+        remind.add_argument("cycle", help="Meeting code, e.g. bms10.")
+        remind.add_argument("--state", help="Only this State (ISO alpha-3).")
         for name, text in (
             ("start", "Start a State's draft for a cycle (as USER)."),
             ("submit", "Submit a State's draft for a cycle (as USER, its focal point)."),
@@ -113,6 +119,31 @@ class Command(BaseCommand):
             self._cycle(options["cycle"]), due_on=options["date"], actor=user
         )
         self.stdout.write(f"{cycle.meeting.code} now due {cycle.due_on}")
+
+    def do_reindex(self, options: dict[str, Any], user: User | None) -> None:
+        from salw.reporting.search import rebuild_index
+
+        self.stdout.write(f"{rebuild_index()} published reports indexed.")
+
+    def do_status(self, options: dict[str, Any], user: User | None) -> None:
+        from salw.reporting.status import cycle_status
+
+        status = cycle_status(self._cycle(options["cycle"]))
+        self.stdout.write(
+            f"{status.submitted} of {len(status.states)} States submitted ({status.rate} %), "
+            f"{status.drafting} drafting."
+        )
+        for region in status.regions:
+            self.stdout.write(
+                f"  {region.name}: {region.submitted}/{region.states} ({region.rate} %)"
+            )
+
+    def do_remind(self, options: dict[str, Any], user: User | None) -> None:
+        states = None
+        if options.get("state"):
+            states = list(State.objects.filter(iso3=options["state"].upper()))
+        count = services.send_reminders(self._cycle(options["cycle"]), actor=user, states=states)
+        self.stdout.write(f"Reminders sent to the focal points of {count} States.")
 
     def do_start(self, options: dict[str, Any], user: User | None) -> None:
         if user is None:
