@@ -1,4 +1,5 @@
 from salw.reporting.models.contacts import ContactEntry, ContactKind
+from salw.reporting.models.marking import MarkElement, MarkingPractice, MarkKind
 from salw.reporting.models.meetings import Meeting, ReportingCycle
 from salw.reporting.models.questionnaire import Question, Section, TemplateText, TemplateVersion
 from salw.reporting.models.reports import (
@@ -14,6 +15,9 @@ __all__ = [
     "AnswerRevision",
     "ContactEntry",
     "ContactKind",
+    "MarkElement",
+    "MarkKind",
+    "MarkingPractice",
     "Meeting",
     "Question",
     "Reminder",

@@ -19,6 +19,7 @@ from salw.reporting.services._drafting import (
     start_report,
     submit_report,
 )
+from salw.reporting.services._marking import record_marking_practice
 from salw.reporting.services._secretariat import send_reminders
 from salw.reporting.services._setup import add_meeting, load_meetings, load_template, set_cycle
 
@@ -36,6 +37,7 @@ __all__ = [
     "load_meetings",
     "load_template",
     "record_contact",
+    "record_marking_practice",
     "save_answers",
     "send_reminders",
     "set_cycle",

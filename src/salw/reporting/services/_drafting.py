@@ -25,6 +25,7 @@ from salw.reporting.models import (
 )
 from salw.reporting.models.reports import DRAFTING_ROLES
 from salw.reporting.services._contacts import contacts_from_report
+from salw.reporting.services._marking import marking_from_report
 from salw.states.models import State, language_key
 
 
@@ -222,6 +223,7 @@ def submit_report(report: Report, *, actor: User) -> Report:
         transaction.on_commit(lambda: search.index_report(previous.pk))
     _event(report, ReportEventKind.SUBMITTED, actor, version=report.version)
     contacts_from_report(report, actor)
+    marking_from_report(report, actor)
     transaction.on_commit(lambda: search.index_report(report.pk))
     return report
 

@@ -9,6 +9,7 @@ from salw.reporting.views.drafts import (
     SubmitView,
     VisibilityView,
 )
+from salw.reporting.views.marking import OwnMarkingView, marking_list
 from salw.reporting.views.pdfs import ReportPdfView, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
 from salw.reporting.views.secretariat import StatusView
@@ -19,6 +20,7 @@ __all__ = [
     "DiffView",
     "ExportJsonView",
     "OwnContactsView",
+    "OwnMarkingView",
     "ReportDetailView",
     "ReportListView",
     "ReportPdfView",
@@ -31,6 +33,7 @@ __all__ = [
     "country_profile",
     "cycle_csv",
     "directory",
+    "marking_list",
     "public_detail",
     "public_pdf",
     "report_list",
