@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from rest_framework.test import APIClient
 from tests.reporting_fixtures import complete, english, shipped_templates, start, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
@@ -55,3 +56,12 @@ def test_focal_point_records_a_practice_and_history_is_kept() -> None:
             user("kenya.focal").organisation.state, "manufacture", {"elements": ["colour"]},
             actor=user("kenya.focal"),
         )  # fmt: skip
+
+
+def test_marking_practices_api_is_public() -> None:
+    services.record_marking_practice(
+        user("kenya.focal").organisation.state, "import", {"elements": ["import_country"]},
+        actor=user("kenya.focal"),
+    )  # fmt: skip
+    rows = APIClient().get("/api/marking-practices/", {"state": "ken"}).json()["results"]
+    assert rows[0]["kind"] == "import" and rows[0]["elements"] == ["import_country"]

@@ -147,3 +147,28 @@ def test_upload_page_refuses_a_bad_cell_and_keeps_the_draft() -> None:
     upload = SimpleUploadedFile("report.xlsx", _bytes(book))
     assert client.post(f"/reports/{report.pk}/workbook/", {"workbook": upload}).status_code == 302
     assert services.answer_values(report)["coordination_body_women"] == 3
+
+
+def test_cli_exports_and_imports_a_workbook(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    report = start()
+    path = tmp_path / "report.xlsx"
+    call_command("reporting", "workbook-export", "KEN", "bms10", str(path), "--user", "kenya.focal")
+    book = load_workbook(path)
+    sheet, cell = _cell_of(book, "coordination_body_women")
+    cell.value = "x"
+    book.save(path)
+    with pytest.raises(CommandError, match=f"{sheet.title}!{cell.coordinate}"):
+        call_command(
+            "reporting", "workbook-import", "KEN", "bms10", str(path), "--user", "kenya.focal"
+        )
+    cell.value = 2
+    book.save(path)
+    call_command("reporting", "workbook-import", "KEN", "bms10", str(path), "--user", "kenya.focal")
+    assert services.answer_values(report)["coordination_body_women"] == 2
+    with pytest.raises(CommandError, match="may not edit"):
+        call_command(
+            "reporting", "workbook-export", "KEN", "bms10", str(path), "--user", "peru.focal"
+        )

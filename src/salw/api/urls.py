@@ -3,7 +3,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
-from salw.reporting.api.secretariat import ContactViewSet, ReportingStatusViewSet
+from salw.reporting.api.secretariat import (
+    ContactViewSet,
+    MarkingPracticeViewSet,
+    ReportingStatusViewSet,
+)
 from salw.reporting.api.views import (
     CycleViewSet,
     PublishedReportViewSet,
@@ -21,6 +25,7 @@ router.register("cycles", CycleViewSet, basename="cycle")
 router.register("templates", TemplateViewSet, basename="template")
 router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
 router.register("contacts", ContactViewSet, basename="contact")
+router.register("marking-practices", MarkingPracticeViewSet, basename="marking-practice")
 
 app_name = "api"
 urlpatterns = [

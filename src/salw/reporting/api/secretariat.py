@@ -1,4 +1,4 @@
-"""API for the secretariat's reporting status and reminders, and the public contacts directory."""
+"""API: the secretariat's reporting status and reminders; public contacts and marking practices."""
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,10 +12,11 @@ from salw.core.permissions import HasRole
 from salw.reporting import services
 from salw.reporting.api.serializers import (
     ContactSerializer,
+    MarkingPracticeSerializer,
     RemindSerializer,
     StateStatusSerializer,
 )
-from salw.reporting.models import ContactEntry, ReportingCycle
+from salw.reporting.models import ContactEntry, MarkingPractice, ReportingCycle
 from salw.reporting.models.reports import SECRETARIAT_ROLES
 from salw.reporting.status import cycle_status
 from salw.states.models import State
@@ -69,3 +70,21 @@ class ContactViewSet(viewsets.ReadOnlyModelViewSet):
         entries = ContactEntry.objects.current().select_related("state").order_by("state__iso3")
         state = self.request.query_params.get("state")
         return entries.filter(state__iso3=state.upper()) if state else entries
+
+
+class MarkingPracticeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public: the current national marking practices; filter with `state` (ISO alpha-3)."""
+
+    serializer_class = MarkingPracticeSerializer
+    permission_classes = [AllowAny]
+    queryset = MarkingPractice.objects.none()
+
+    @extend_schema(parameters=[OpenApiParameter("state", str)])
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        practices = MarkingPractice.objects.current().select_related("state")
+        practices = practices.order_by("state__iso3", "kind")
+        state = self.request.query_params.get("state")
+        return practices.filter(state__iso3=state.upper()) if state else practices

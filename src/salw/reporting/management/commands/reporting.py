@@ -16,6 +16,7 @@ from salw.core.context import Actor, acting_as
 from salw.reporting import services
 from salw.reporting.models import Report, ReportingCycle
 from salw.reporting.template_file import TemplateFileError
+from salw.reporting.workbook import WorkbookError
 from salw.states.models import State
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates_data"
@@ -39,6 +40,17 @@ class Command(BaseCommand):
         remind = sub.add_parser("remind", help="E-mail focal points of States not yet submitted.")
         remind.add_argument("cycle", help="Meeting code, e.g. bms10.")
         remind.add_argument("--state", help="Only this State (ISO alpha-3).")
+        export = sub.add_parser("workbook-export", help="Write a draft as an XLSX workbook.")
+        export.add_argument("state")
+        export.add_argument("cycle")
+        export.add_argument("file")
+        export.add_argument("--language", default="en")
+        export.add_argument("--user", required=True)
+        load = sub.add_parser("workbook-import", help="Save the answers of a filled workbook.")
+        load.add_argument("state")
+        load.add_argument("cycle")
+        load.add_argument("file")
+        load.add_argument("--user", required=True)
         for name, text in (
             ("start", "Start a State's draft for a cycle (as USER)."),
             ("submit", "Submit a State's draft for a cycle (as USER, its focal point)."),
@@ -59,6 +71,13 @@ class Command(BaseCommand):
                 getattr(self, f"do_{action}")(options, user)
             except TemplateFileError as error:
                 raise CommandError("\n".join(error.problems)) from error
+            except WorkbookError as error:
+                raise CommandError("\n".join(error.problems)) from error
+            except services.StaleEdit as stale:
+                numbers = ", ".join(q.number for q in stale.questions)
+                raise CommandError(
+                    f"Changed by someone else since the export: {numbers}"
+                ) from stale
             except services.SubmissionRefused as refused:
                 lines = [line for gap in refused.gaps for line in gap.messages]
                 raise CommandError("\n".join(lines)) from refused
@@ -119,6 +138,27 @@ class Command(BaseCommand):
             self._cycle(options["cycle"]), due_on=options["date"], actor=user
         )
         self.stdout.write(f"{cycle.meeting.code} now due {cycle.due_on}")
+
+    def _draft(self, options: dict[str, Any], user: User | None) -> Report:
+        if user is None:
+            raise CommandError("--user is required")
+        report = self._report(options)
+        if not Report.objects.editable_by(user).filter(pk=report.pk).exists():
+            raise CommandError("This user may not edit that report.")
+        return report
+
+    def do_workbook_export(self, options: dict[str, Any], user: User | None) -> None:
+        from salw.reporting.workbook import export_workbook
+
+        report = self._draft(options, user)
+        data = export_workbook(report, services.answer_values(report), options["language"])
+        Path(options["file"]).write_bytes(data)
+        self.stdout.write(f"Workbook of report {report.pk} written to {options['file']}")
+
+    def do_workbook_import(self, options: dict[str, Any], user: User | None) -> None:
+        report = self._draft(options, user)
+        services.import_workbook(report, Path(options["file"]).read_bytes(), actor=user)  # type: ignore[arg-type]
+        self.stdout.write(f"Workbook imported into report {report.pk}.")
 
     def do_reindex(self, options: dict[str, Any], user: User | None) -> None:
         from salw.reporting.search import rebuild_index
