@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,9 +109,15 @@ def start_report(
         raise ValidationError(
             _("Your State already has a report for this cycle: open it, or amend it.")
         )
-    report = Report.objects.create(
-        state=state, cycle=cycle, template=cycle.template, language=language, revision=1
-    )
+    try:
+        with transaction.atomic():  # a savepoint: two people starting at once meet the constraint
+            report = Report.objects.create(
+                state=state, cycle=cycle, template=cycle.template, language=language, revision=1
+            )
+    except IntegrityError as twice:
+        raise ValidationError(
+            _("Your State already has a report for this cycle: open it, or amend it.")
+        ) from twice
     carry = CarryOver()
     if copy_forward:
         carry = _copy_forward(report, actor)
