@@ -62,6 +62,7 @@ def _national_report(user: User) -> Panel:
     status = national_report_status(user)
     panel = Panel(_("National report"), figure=status.answered if status.report else None)
     list_url = reverse("reporting:list")
+    public_url = reverse("reporting:public_list")
     if status.cycle is None:
         panel.tasks.append(Task(_("No reporting cycle is open."), list_url))
         return panel
@@ -85,6 +86,7 @@ def _national_report(user: User) -> Panel:
         panel.tasks.append(
             Task(_("Submitted. Thank you."), reverse("reporting:detail", args=[status.report.pk]))
         )
+    panel.tasks.append(Task(_("Search the published reports of all States."), public_url))
     return panel
 
 

@@ -53,6 +53,11 @@ def report_as_json(report: Report, language: str | None = None) -> dict[str, Any
 CSV_HEADER = ["state", "cycle", "version", "question_id", "number", "source", "value"]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Free text a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
     """One row per answer of every published report of the cycle (latest versions only)."""
     yield CSV_HEADER
@@ -70,5 +75,7 @@ def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
             answer.question.qid,
             answer.question.number,
             answer.question.source_ref,
-            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+            spreadsheet_safe(
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            ),
         ]

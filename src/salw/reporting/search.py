@@ -22,6 +22,7 @@ from salw.reporting.choices import QuestionKind
 
 TABLE = "reporting_search_token"
 TOKEN_MAX = 40
+QUERY_TOKENS_MAX = 20  # a longer query is cut: each token is one more index look-up
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
 _IS_CJK = re.compile(rf"[{_CJK}]")
@@ -125,7 +126,7 @@ def index_report(report_id: int) -> None:
 
 def matching_sql(query: str) -> tuple[str, list[Any]] | None:
     """SQL selecting the ids of reports that hold every token of the query (None: no tokens)."""
-    wanted = sorted(query_tokens(query))
+    wanted = sorted(query_tokens(query))[:QUERY_TOKENS_MAX]
     if not wanted:
         return None
     marks = ", ".join(["%s"] * len(wanted))
