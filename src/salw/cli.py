@@ -17,6 +17,7 @@ FRIENDLY = {
     "create-organisation": "Create a State's, the secretariat's or a donor's organisation.",
     "create-user": "Open an account and print a link to choose its password.",
     "registry": "Weapons registry: load-reference, show, search, import FILE (salw registry -h).",
+    "reporting": "National reports: reporting load-template FILE, cycles, start, submit, export.",
     "create-token": "Print a user's API token: salw create-token USERNAME.",
     "createsuperuser": "Create an account with every right (for the first administrator).",
 }

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "salw.states",
     "salw.accounts",
     "salw.registry",
+    "salw.reporting",
     "salw.portal",
 ]
 

@@ -4,6 +4,17 @@ from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
 from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
+from salw.reporting.api.secretariat import (
+    ContactViewSet,
+    MarkingPracticeViewSet,
+    ReportingStatusViewSet,
+)
+from salw.reporting.api.views import (
+    CycleViewSet,
+    PublishedReportViewSet,
+    ReportViewSet,
+    TemplateViewSet,
+)
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
 
 router = DefaultRouter()
@@ -14,6 +25,12 @@ router.register("marking-practices", MarkingPracticeViewSet, basename="marking-p
 router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
 router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
 router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
+router.register("reports", ReportViewSet, basename="report")
+router.register("public-reports", PublishedReportViewSet, basename="public-report")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("templates", TemplateViewSet, basename="template")
+router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
+router.register("contacts", ContactViewSet, basename="contact")
 
 app_name = "api"
 urlpatterns = [

@@ -72,6 +72,41 @@ def _focal_point(user: User) -> Panel:
     return panel
 
 
+def _national_report(user: User) -> Panel:
+    """The current cycle's report of the user's State: due date, progress, what is missing."""
+    from salw.reporting.dashboard import national_report_status
+
+    status = national_report_status(user)
+    panel = Panel(_("National report"), figure=status.answered if status.report else None)
+    list_url = reverse("reporting:list")
+    public_url = reverse("reporting:public_list")
+    if status.cycle is None:
+        panel.tasks.append(Task(_("No reporting cycle is open."), list_url))
+        return panel
+    panel.tasks.append(
+        Task(
+            _("%(meeting)s: reports due %(due)s.")
+            % {"meeting": status.cycle.meeting.name, "due": status.cycle.due_on.isoformat()}
+        )
+    )
+    if status.report is None:
+        panel.tasks.append(Task(_("Start your State's report."), list_url))
+    elif status.report.is_draft:
+        panel.tasks.append(
+            Task(
+                _("Draft: %(answered)s answers given, %(missing)s required answers missing.")
+                % {"answered": status.answered, "missing": status.missing},
+                reverse("reporting:detail", args=[status.report.pk]),
+            )
+        )
+    else:
+        panel.tasks.append(
+            Task(_("Submitted. Thank you."), reverse("reporting:detail", args=[status.report.pk]))
+        )
+    panel.tasks.append(Task(_("Search the published reports of all States."), public_url))
+    return panel
+
+
 def _not_yet(title: str) -> Panel:
     return Panel(title, [Task(_("Nothing to do here yet: this module opens in a coming release."))])
 
@@ -112,6 +147,9 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(_not_yet(_("National report")))
     if user.has_role(Role.RECORD_KEEPER, Role.TRACING_OFFICER):
         panels.append(registry_panel(user))
+        panels.append(_national_report(user))
+    if user.has_role(Role.RECORD_KEEPER):
+        panels.append(_not_yet(_("Weapons registry")))
     if user.has_role(Role.TRACING_OFFICER):
         panels.append(_not_yet(_("Tracing requests")))
     if user.has_role(Role.SECRETARIAT_ANALYST):

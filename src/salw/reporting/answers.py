@@ -1,0 +1,208 @@
+"""Answers by kind: turning what a person typed into a stored value, skip rules, completeness.
+
+Values are stored as JSON: a string option, a list of options, an integer, a decimal as a
+string (exact), an ISO date string, text, a contact mapping, or a list of table rows.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
+from salw.reporting.models import Question
+
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 20_000
+TABLE_ROWS_MAX = 200
+
+
+def is_empty(value: Any) -> bool:
+    """True for no answer: None, blank text, an empty list, a mapping of blanks."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not value
+    if isinstance(value, dict):
+        return all(v in ("", None) for v in value.values())
+    return False
+
+
+def clean_value(question: Question, raw: Any) -> Any:
+    """The value to store for `raw`, or ValidationError with a translated reason."""
+    if is_empty(raw):
+        return None
+    kind = question.kind
+    if kind in (QuestionKind.YES_NO_DEVELOPING, QuestionKind.YES_NO, QuestionKind.SINGLE_CHOICE):
+        value = str(raw).strip()
+        if value not in question.options:
+            raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": value})
+        return value
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        values = [raw] if isinstance(raw, str) else list(raw)
+        wrong = [str(v) for v in values if str(v) not in question.options]
+        if wrong:
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices.") % {"value": ", ".join(wrong)}
+            )
+        return [option for option in question.options if option in {str(v) for v in values}]
+    if kind == QuestionKind.INTEGER:
+        try:
+            number = int(str(raw).strip().replace(" ", "").replace(",", ""))
+        except ValueError as error:
+            raise ValidationError(_("Enter a whole number.")) from error
+        _check_range(question, Decimal(number))
+        return number
+    if kind == QuestionKind.DECIMAL:
+        try:
+            decimal = Decimal(str(raw).strip().replace(" ", ""))
+        except InvalidOperation as error:
+            raise ValidationError(_("Enter a number.")) from error
+        if not decimal.is_finite():
+            raise ValidationError(_("Enter a number."))
+        _check_range(question, decimal)
+        return str(decimal)
+    if kind == QuestionKind.DATE:
+        if isinstance(raw, datetime.date):
+            return raw.isoformat()
+        try:
+            return datetime.date.fromisoformat(str(raw).strip()).isoformat()
+        except ValueError as error:
+            raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from error
+    if kind in (QuestionKind.SHORT_TEXT, QuestionKind.FILE):
+        return _text(raw, SHORT_TEXT_MAX)
+    if kind == QuestionKind.LONG_TEXT:
+        return _text(raw, LONG_TEXT_MAX)
+    if kind == QuestionKind.CONTACT:
+        return _contact(raw)
+    if kind == QuestionKind.TABLE:
+        return _table(question, raw)
+    raise ValidationError(_("This question cannot be answered."))
+
+
+def _check_range(question: Question, number: Decimal) -> None:
+    if question.min_value is not None and number < question.min_value:
+        raise ValidationError(
+            _("Enter a number of at least %(min)s.") % {"min": question.min_value.normalize()}
+        )
+    if question.max_value is not None and number > question.max_value:
+        raise ValidationError(
+            _("Enter a number of at most %(max)s.") % {"max": question.max_value.normalize()}
+        )
+
+
+def _text(raw: Any, limit: int) -> str:
+    text = str(raw).strip()
+    if len(text) > limit:
+        raise ValidationError(
+            _("Shorten this text to %(limit)s characters at most.") % {"limit": limit}
+        )
+    return text
+
+
+def _contact(raw: Any) -> dict[str, str] | None:
+    if not isinstance(raw, Mapping):
+        raise ValidationError(_("Give the contact details field by field."))
+    unknown = set(raw) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown contact fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    contact = {name: _text(raw.get(name) or "", SHORT_TEXT_MAX) for name in CONTACT_FIELDS}
+    if contact["email"]:
+        try:
+            validate_email(contact["email"])
+        except ValidationError as error:
+            raise ValidationError(_("Enter a valid e-mail address.")) from error
+    return contact if any(contact.values()) else None
+
+
+def _table(question: Question, raw: Any) -> list[dict[str, str]] | None:
+    if not isinstance(raw, list) or len(raw) > TABLE_ROWS_MAX:
+        raise ValidationError(
+            _("Give the table as a list of at most %(limit)s rows.") % {"limit": TABLE_ROWS_MAX}
+        )
+    rows = []
+    for row in raw:
+        if not isinstance(row, Mapping) or set(row) - set(question.columns):
+            raise ValidationError(
+                _("Each row may only have the columns %(columns)s.")
+                % {"columns": ", ".join(question.columns)}
+            )
+        cleaned = {
+            column: _text(row.get(column) or "", SHORT_TEXT_MAX) for column in question.columns
+        }
+        if any(cleaned.values()):
+            rows.append(cleaned)
+    return rows or None
+
+
+def visible_questions(questions: list[Question], values: Mapping[str, Any]) -> set[str]:
+    """Ids of the questions shown, given the answers by question id (skip rules chain)."""
+    shown: set[str] = set()
+    for question in questions:  # in template order: a rule points to an earlier question
+        rule = question.show_if
+        if rule is None:
+            shown.add(question.qid)
+            continue
+        controlling = values.get(rule["question"])
+        chosen = controlling if isinstance(controlling, list) else [controlling]
+        if rule["question"] in shown and set(map(str, chosen)) & set(rule["in"]):
+            shown.add(question.qid)
+    return shown
+
+
+@dataclass
+class SectionGaps:
+    """What stops a section from being submitted."""
+
+    number: str
+    title: str
+    missing: list[Question] = field(default_factory=list)
+    skipped_but_answered: list[Question] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        texts = self.texts
+        lines = [
+            _("%(number)s %(question)s: an answer is required.")
+            % {"number": q.number, "question": q.label(texts)}
+            for q in self.missing
+        ]
+        lines += [
+            _("%(number)s %(question)s: answered although an earlier answer skips it; clear it.")
+            % {"number": q.number, "question": q.label(texts)}
+            for q in self.skipped_but_answered
+        ]
+        return lines
+
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def completeness(
+    questions: list[Question], values: Mapping[str, Any], texts: dict[str, str]
+) -> list[SectionGaps]:
+    """Per section (template order), the required answers missing and the broken skip rules."""
+    shown = visible_questions(questions, values)
+    gaps: dict[int, SectionGaps] = {}
+    for question in questions:
+        section = question.section
+        entry = gaps.setdefault(
+            section.pk,
+            SectionGaps(
+                section.number, texts.get(f"section:{section.key}", section.key), texts=texts
+            ),
+        )
+        answered = not is_empty(values.get(question.qid))
+        if question.qid in shown and question.required and not answered:
+            entry.missing.append(question)
+        if question.qid not in shown and answered:
+            entry.skipped_but_answered.append(question)
+    return [entry for entry in gaps.values() if entry.missing or entry.skipped_but_answered]

@@ -1,0 +1,130 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from salw.reporting.choices import LANGUAGES
+from salw.reporting.models import Report, ReportingCycle, TemplateVersion
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="meeting.code")
+    kind = serializers.CharField(source="meeting.kind")
+    year = serializers.IntegerField(source="meeting.year")
+    starts_on = serializers.DateField(source="meeting.starts_on", allow_null=True)
+    template = serializers.CharField(source="template.code", allow_null=True, default=None)
+
+    class Meta:
+        model = ReportingCycle
+        fields = ["code", "kind", "year", "starts_on", "due_on", "template"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="state.iso3", read_only=True)
+    cycle = serializers.CharField(source="cycle.meeting.code", read_only=True)
+    template = serializers.CharField(source="template.code", read_only=True)
+    etag = serializers.CharField(read_only=True)
+    # Declared: the model fields' integer limits differ between SQLite and PostgreSQL, and the
+    # committed schema must be the same on both.
+    version = serializers.IntegerField(read_only=True)
+    revision = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "state",
+            "cycle",
+            "template",
+            "version",
+            "status",
+            "visibility",
+            "superseded",
+            "language",
+            "revision",
+            "etag",
+            "submitted_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StartReportSerializer(serializers.Serializer):
+    cycle = serializers.SlugField(help_text="Meeting code of the cycle, e.g. bms10.")
+    language = serializers.ChoiceField(choices=list(LANGUAGES), default="en")
+    copy_forward = serializers.BooleanField(default=True)
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text="Answers by question id; send the report's ETag in If-Match.",
+    )
+
+
+class VisibilitySerializer(serializers.Serializer):
+    visibility = serializers.ChoiceField(choices=["published", "confidential"])
+
+
+class TemplateVersionSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(read_only=True)
+    questions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TemplateVersion
+        fields = ["code", "year", "reconstruction", "questions"]
+
+    def get_questions(self, version: TemplateVersion) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        texts = version.texts_in(getattr(request, "LANGUAGE_CODE", None))
+        return [
+            {
+                "id": q.qid,
+                "number": q.number,
+                "section": q.section.number,
+                "source": q.source_ref,
+                "kind": q.kind,
+                "required": q.required,
+                "options": q.options,
+                "show_if": q.show_if,
+                "inferred": q.inferred,
+                "text": q.label(texts),
+            }
+            for q in version.questions.select_related("section")
+        ]
+
+
+class ContactSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    address = serializers.CharField()
+    telephone = serializers.CharField()
+    email = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    from_report = serializers.IntegerField(source="from_report_id", allow_null=True)
+
+
+class StateStatusSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    status = serializers.ChoiceField(choices=["submitted", "draft", "none"])
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    last_reminder = serializers.DateTimeField(allow_null=True)
+
+
+class RemindSerializer(serializers.Serializer):
+    cycle = serializers.SlugField()
+    state = serializers.CharField(required=False, help_text="ISO alpha-3; default: every State.")
+
+
+class MarkingPracticeSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    kind = serializers.CharField()
+    elements = serializers.ListField(child=serializers.CharField())
+    location = serializers.CharField()
+    polymer_and_modular = serializers.CharField()
+    description = serializers.CharField()
+    example_image = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    from_report = serializers.IntegerField(source="from_report_id", allow_null=True)

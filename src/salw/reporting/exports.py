@@ -1,0 +1,81 @@
+"""A report as JSON with source references, and every answer of a cycle as CSV rows."""
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from salw.reporting.display import display_value
+from salw.reporting.models import Answer, Report, ReportingCycle
+
+
+def report_as_json(report: Report, language: str | None = None) -> dict[str, Any]:
+    """The report, section by section, each answer with its question's stable id, number and
+    source reference, as stored (`value`) and as read (`text`)."""
+    texts = report.template.texts_in(language)
+    answers = {a.question_id: a.value for a in report.answers.all()}
+    sections: list[dict[str, Any]] = []
+    current_key = None
+    for question in report.template.questions.select_related("section"):
+        if question.section.key != current_key:
+            current_key = question.section.key
+            sections.append(
+                {
+                    "number": question.section.number,
+                    "title": texts.get(f"section:{current_key}", current_key),
+                    "answers": [],
+                }
+            )
+        value = answers.get(question.pk)
+        sections[-1]["answers"].append(
+            {
+                "id": question.qid,
+                "number": question.number,
+                "source": question.source_ref,
+                "question": question.label(texts),
+                "kind": question.kind,
+                "value": value,
+                "text": display_value(question, value, texts),
+            }
+        )
+    return {
+        "state": report.state.iso3,
+        "cycle": report.cycle.meeting.code,
+        "year": report.cycle.year,
+        "template": report.template.code,
+        "version": report.version,
+        "status": report.status,
+        "language": report.language,
+        "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
+        "sections": sections,
+    }
+
+
+CSV_HEADER = ["state", "cycle", "version", "question_id", "number", "source", "value"]
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Free text a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
+    """One row per answer of every published report of the cycle (latest versions only)."""
+    yield CSV_HEADER
+    answers = (
+        Answer.objects.filter(report__in=Report.objects.published().filter(cycle=cycle))
+        .select_related("report__state", "question")
+        .order_by("report__state__iso3", "question__position")
+    )
+    for answer in answers.iterator(chunk_size=2000):
+        value = answer.value
+        yield [
+            answer.report.state.iso3,
+            cycle.meeting.code,
+            str(answer.report.version),
+            answer.question.qid,
+            answer.question.number,
+            answer.question.source_ref,
+            spreadsheet_safe(
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            ),
+        ]

@@ -1,0 +1,149 @@
+"""The questionnaire form of one section, built from the template's questions.
+
+Fields only carry what was typed; `answers.clean_value` (through `services.save_answers`) is the
+one place that validates an answer, for pages, the API, the CLI and workbooks alike.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salw.reporting.choices import CONTACT_FIELDS, LANGUAGES, QuestionKind, Visibility
+from salw.reporting.models import Question
+
+TABLE_EXTRA_ROWS = 3
+CONTACT_LABELS = {
+    "title": _("Title (Mr./Ms.)"),
+    "name": _("Name"),
+    "organisation": _("Organisation"),
+    "address": _("Address"),
+    "telephone": _("Telephone"),
+    "email": _("E-mail"),
+}
+
+
+class SectionForm(forms.Form):
+    """One field per question (contacts and tables: one per part), named by the question's id."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        texts: dict[str, str],
+        values: dict[str, Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            for name, field in self._fields_for(question, texts, values.get(question.qid)):
+                self.fields[name] = field
+
+    def _fields_for(
+        self, question: Question, texts: dict[str, str], value: Any
+    ) -> list[tuple[str, forms.Field]]:
+        qid, kind = question.qid, question.kind
+        label = question.label(texts)
+        if kind in (
+            QuestionKind.YES_NO_DEVELOPING,
+            QuestionKind.YES_NO,
+            QuestionKind.SINGLE_CHOICE,
+        ):
+            choices = [(o, question.option_label(texts, o)) for o in question.options]
+            field: forms.Field = forms.ChoiceField(
+                label=label, choices=choices, required=False, widget=forms.RadioSelect
+            )
+            field.initial = value
+            return [(qid, field)]
+        if kind == QuestionKind.MULTIPLE_CHOICE:
+            choices = [(o, question.option_label(texts, o)) for o in question.options]
+            field = forms.MultipleChoiceField(
+                label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+            )
+            field.initial = value or []
+            return [(qid, field)]
+        if kind == QuestionKind.CONTACT:
+            value = value or {}
+            return [
+                (
+                    f"{qid}__{part}",
+                    forms.CharField(
+                        label=CONTACT_LABELS[part], required=False, initial=value.get(part, "")
+                    ),
+                )
+                for part in CONTACT_FIELDS
+            ]
+        if kind == QuestionKind.TABLE:
+            rows = list(value or []) + [{}] * TABLE_EXTRA_ROWS
+            return [
+                (
+                    f"{qid}__{index}__{column}",
+                    forms.CharField(
+                        label=texts.get(f"col:{qid}:{column}", column),
+                        required=False,
+                        initial=row.get(column, ""),
+                    ),
+                )
+                for index, row in enumerate(rows)
+                for column in question.columns
+            ]
+        widget: forms.Widget = forms.TextInput()
+        if kind == QuestionKind.LONG_TEXT:
+            widget = forms.Textarea(attrs={"rows": 4})
+        elif kind in (QuestionKind.INTEGER, QuestionKind.DECIMAL):
+            widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        elif kind == QuestionKind.DATE:
+            widget = forms.DateInput(attrs={"type": "date"})
+        field = forms.CharField(label=label, required=False, widget=widget, strip=False)
+        field.initial = "" if value is None else str(value)
+        return [(qid, field)]
+
+    def raw_answers(self) -> dict[str, Any]:
+        """What was typed, by question id, in the shape `save_answers` expects."""
+        data = self.cleaned_data
+        raw: dict[str, Any] = {}
+        for question in self.questions:
+            qid = question.qid
+            if question.kind == QuestionKind.CONTACT:
+                raw[qid] = {part: data.get(f"{qid}__{part}", "") for part in CONTACT_FIELDS}
+            elif question.kind == QuestionKind.TABLE:
+                rows: dict[int, dict[str, str]] = {}
+                for name, value in data.items():
+                    if name.startswith(f"{qid}__"):
+                        _qid, index, column = name.split("__")
+                        rows.setdefault(int(index), {})[column] = value
+                raw[qid] = [rows[i] for i in sorted(rows)]
+            else:
+                raw[qid] = data.get(qid)
+        return raw
+
+    def add_answer_errors(self, errors: dict[str, list[str]]) -> None:
+        for qid, messages in errors.items():
+            target = qid if qid in self.fields else None
+            if target is None:
+                target = next((name for name in self.fields if name.startswith(f"{qid}__")), None)
+            for message in messages:
+                self.add_error(target, message)
+
+
+class StartReportForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language the report is written in"), choices=[])
+    copy_forward = forms.BooleanField(
+        label=_("Start from our last submitted report"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        names = {code.lower(): name for code, name in settings.LANGUAGES}
+        self.fields["language"].choices = [(code, names.get(code, code)) for code in LANGUAGES]
+
+
+class VisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label=_("Publication"), choices=Visibility.choices, widget=forms.RadioSelect
+    )

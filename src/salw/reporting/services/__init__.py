@@ -1,0 +1,47 @@
+"""Changes to national reports, templates and meetings: every write goes through one of these.
+
+Pages, the API, the CLI and workbook imports call the same functions, so the permission checks,
+validation and history are the same for all of them.
+"""
+
+from salw.reporting.services._contacts import CONTACT_PARTS, record_contact
+from salw.reporting.services._drafting import (
+    CarryOver,
+    StaleEdit,
+    SubmissionRefused,
+    amend_report,
+    answer_values,
+    gaps_of,
+    import_workbook,
+    last_submitted,
+    save_answers,
+    set_visibility,
+    start_report,
+    submit_report,
+)
+from salw.reporting.services._marking import record_marking_practice
+from salw.reporting.services._secretariat import send_reminders
+from salw.reporting.services._setup import add_meeting, load_meetings, load_template, set_cycle
+
+__all__ = [
+    "CONTACT_PARTS",
+    "CarryOver",
+    "StaleEdit",
+    "SubmissionRefused",
+    "add_meeting",
+    "amend_report",
+    "answer_values",
+    "gaps_of",
+    "import_workbook",
+    "last_submitted",
+    "load_meetings",
+    "load_template",
+    "record_contact",
+    "record_marking_practice",
+    "save_answers",
+    "send_reminders",
+    "set_cycle",
+    "set_visibility",
+    "start_report",
+    "submit_report",
+]

@@ -1,0 +1,40 @@
+from salw.reporting.views.contacts import OwnContactsView, directory
+from salw.reporting.views.drafts import (
+    AmendView,
+    DiffView,
+    ExportJsonView,
+    ReportDetailView,
+    ReportListView,
+    SectionView,
+    SubmitView,
+    VisibilityView,
+)
+from salw.reporting.views.marking import OwnMarkingView, marking_list
+from salw.reporting.views.pdfs import ReportPdfView, public_pdf
+from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
+from salw.reporting.views.secretariat import StatusView
+from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
+
+__all__ = [
+    "AmendView",
+    "DiffView",
+    "ExportJsonView",
+    "OwnContactsView",
+    "OwnMarkingView",
+    "ReportDetailView",
+    "ReportListView",
+    "ReportPdfView",
+    "SectionView",
+    "StatusView",
+    "SubmitView",
+    "VisibilityView",
+    "WorkbookDownloadView",
+    "WorkbookUploadView",
+    "country_profile",
+    "cycle_csv",
+    "directory",
+    "marking_list",
+    "public_detail",
+    "public_pdf",
+    "report_list",
+]

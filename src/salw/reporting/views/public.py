@@ -1,0 +1,137 @@
+"""The public reports database, published reports, country profiles and cycle downloads."""
+
+import csv
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from salw.reporting import search
+from salw.reporting.display import display_value
+from salw.reporting.exports import cycle_csv_rows
+from salw.reporting.filters import PublishedReportFilter
+from salw.reporting.models import Report, ReportingCycle
+from salw.reporting.profiles import build_profile
+from salw.states.models import State
+
+PAGE_SIZE = 20
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_response(rows: Any, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def published_reports() -> Any:
+    return Report.objects.published().select_related(
+        "state", "state__region", "cycle__meeting", "template"
+    )
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    """Public: browse and search published reports; `?format=csv` downloads the results."""
+    filterset = PublishedReportFilter(
+        request.GET,
+        queryset=published_reports()
+        .prefetch_related("state__names", "state__region__names")
+        .order_by("-cycle__due_on", "state__iso3"),
+    )
+    reports = filterset.qs
+    if request.GET.get("format") == "csv":
+        rows = [["state", "name", "region", "cycle", "year", "version", "language", "url"]]
+        rows += [
+            [
+                r.state.iso3,
+                r.state.name,
+                r.state.region.name,
+                r.cycle.meeting.code,
+                r.cycle.year,
+                r.version,
+                r.language,
+                request.build_absolute_uri(reverse("reporting:public_detail", args=[r.pk])),
+            ]
+            for r in reports
+        ]
+        return _csv_response(rows, "reports.csv")
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = (filterset.form.cleaned_data.get("q") or "") if filterset.is_bound else ""
+    found = search.excerpts([report.pk for report in page], query) if query else {}
+    results = [{"report": report, "excerpts": found.get(report.pk, [])} for report in page]
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "results": results,
+        "query": query,
+        "querystring": querystring.urlencode(),
+    }
+    return render(request, "reporting/public_list.html", context)
+
+
+def answered_sections(report: Report, language: str) -> list[dict[str, Any]]:
+    """The report laid out like the questionnaire: sections, questions, answers as text."""
+    texts = report.template.texts_in(language)
+    values = {a.question_id: a.value for a in report.answers.all()}
+    sections: list[dict[str, Any]] = []
+    for question in report.template.questions.select_related("section"):
+        if not sections or sections[-1]["key"] != question.section.key:
+            sections.append(
+                {
+                    "key": question.section.key,
+                    "number": question.section.number,
+                    "title": texts.get(f"section:{question.section.key}", ""),
+                    "rows": [],
+                }
+            )
+        sections[-1]["rows"].append(
+            {
+                "number": question.number,
+                "source": question.source_ref,
+                "question": question.label(texts),
+                "answer": display_value(question, values.get(question.pk), texts),
+            }
+        )
+    return sections
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public: a published report (latest version), read-only."""
+    report = get_object_or_404(published_reports(), pk=pk)
+    context = {
+        "report": report,
+        "sections": answered_sections(report, request.LANGUAGE_CODE),
+        "title": report.template.texts_in(request.LANGUAGE_CODE).get("title", ""),
+    }
+    return render(request, "reporting/public_detail.html", context)
+
+
+def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
+    """Public: a State's latest reported measures under the PoA-ISS headings, across cycles."""
+    state = get_object_or_404(State.objects.with_names(), iso3=iso3.upper())
+    reports = list(published_reports().filter(state=state).order_by("cycle__due_on"))
+    context = {
+        "state": state,
+        "reports": reports,
+        "headings": build_profile(reports, request.LANGUAGE_CODE),
+    }
+    return render(request, "reporting/country_profile.html", context)
+
+
+def cycle_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
+    """Public: every answer of every published report of a cycle, one row per answer."""
+    cycle = ReportingCycle.objects.select_related("meeting").filter(meeting__code=code).first()
+    if cycle is None:
+        raise Http404
+    return _csv_response(cycle_csv_rows(cycle), f"answers-{code}.csv")
