@@ -268,7 +268,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"YesNoDevelopingEnum": "salw.states.choices.YesNoDeveloping"},
+    # One schema name per choice set that several serializers share under the same field name.
+    "ENUM_NAME_OVERRIDES": {
+        "YesNoDevelopingEnum": "salw.states.choices.YesNoDeveloping",
+        "ComponentKindEnum": "salw.registry.choices.ComponentKind",
+        "MarkingKindEnum": "salw.registry.choices.MarkingKind",
+        "WeaponStatusEnum": "salw.registry.choices.WeaponStatus",
+        "QuestionKindEnum": "salw.reporting.choices.QuestionKind",
+        "MeetingKindEnum": "salw.reporting.choices.MeetingKind",
+        "ReportStatusEnum": "salw.reporting.choices.ReportStatus",
+        "StateStatusEnum": "salw.states.models.StateStatus",
+    },
 }
 
 LOGGING = {

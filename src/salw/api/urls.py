@@ -5,8 +5,6 @@ from rest_framework.routers import DefaultRouter
 from salw.accounts.api.views import UserViewSet
 from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
 from salw.reporting.api.secretariat import (
-    ContactViewSet,
-    MarkingPracticeViewSet,
     ReportingStatusViewSet,
 )
 from salw.reporting.api.views import (
@@ -30,7 +28,6 @@ router.register("public-reports", PublishedReportViewSet, basename="public-repor
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("templates", TemplateViewSet, basename="template")
 router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
-router.register("contacts", ContactViewSet, basename="contact")
 
 app_name = "api"
 urlpatterns = [

@@ -8,11 +8,12 @@ installed on the machine (Debian: `fonts-noto-core` for Latin, Cyrillic and Arab
 """
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -70,6 +71,21 @@ def find_font(spec: FontSpec) -> Path | None:
     return None
 
 
+class FontsMissing(ImproperlyConfigured):
+    """The fonts a PDF needs are not installed on this server (see the README)."""
+
+
+def pdf_response(build: Callable[[], bytes], filename: str) -> HttpResponse:
+    """The PDF inline, or a plain 503 that names the missing fonts (nothing half-printed)."""
+    try:
+        data = build()
+    except FontsMissing as missing:
+        return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 def missing_font_packages() -> list[str]:
     """Debian packages to install so that every language prints; empty when all is there."""
     return sorted({spec.package for spec in FONTS if find_font(spec) is None})
@@ -84,7 +100,7 @@ class PdfDocument:
     def __init__(self, title: str, *, language: str | None = None) -> None:
         missing = missing_font_packages()
         if missing:
-            raise ImproperlyConfigured(
+            raise FontsMissing(
                 _("PDF fonts are missing on this server: install %(packages)s.")
                 % {"packages": ", ".join(missing)}
             )
@@ -116,9 +132,18 @@ class PdfDocument:
         )
         self.pdf.ln(2)
 
-    def paragraph(self, text: str, *, size: int = 10) -> None:
+    def paragraph(self, text: str, *, size: float = 10, indent: float = 0) -> None:
+        """A block of text; `indent` (mm) from the start side, which is the right in Arabic."""
         self.pdf.set_font(self._main_family, "", size)
-        self.pdf.multi_cell(0, 5.5, text, align=self.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_x(self.pdf.l_margin + (0 if self.rtl else indent))
+        self.pdf.multi_cell(
+            self.pdf.epw - indent,
+            size * 0.55,
+            text,
+            align=self.align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.pdf.ln(1.5)
 
     def facts(self, rows: Iterable[tuple[str, str]]) -> None:

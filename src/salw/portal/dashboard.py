@@ -144,12 +144,9 @@ def panels_for(user: User) -> list[Panel]:
     if user.has_role(Role.FOCAL_POINT):
         panels.append(_focal_point(user))
     if user.has_role(Role.CONTRIBUTOR):
-        panels.append(_not_yet(_("National report")))
+        panels.append(_national_report(user))
     if user.has_role(Role.RECORD_KEEPER, Role.TRACING_OFFICER):
         panels.append(registry_panel(user))
-        panels.append(_national_report(user))
-    if user.has_role(Role.RECORD_KEEPER):
-        panels.append(_not_yet(_("Weapons registry")))
     if user.has_role(Role.TRACING_OFFICER):
         panels.append(_not_yet(_("Tracing requests")))
     if user.has_role(Role.SECRETARIAT_ANALYST):

@@ -13,6 +13,13 @@ from salw.states.services.contacts import CONTACT_FIELDS
 
 
 class PointOfContactForm(forms.ModelForm):
+    """A focal point names the body and an address to write to; a report may give less."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].required = True
+        self.fields["email"].required = True
+
     class Meta:
         model = PointOfContact
         fields = CONTACT_FIELDS

@@ -1,22 +1,18 @@
-"""API: the secretariat's reporting status and reminders; public contacts and marking practices."""
+"""API: the secretariat's reporting status and reminders."""
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from salw.core.permissions import HasRole
 from salw.reporting import services
 from salw.reporting.api.serializers import (
-    ContactSerializer,
-    MarkingPracticeSerializer,
     RemindSerializer,
     StateStatusSerializer,
 )
-from salw.reporting.models import ContactEntry, MarkingPractice, ReportingCycle
+from salw.reporting.models import ReportingCycle
 from salw.reporting.models.reports import SECRETARIAT_ROLES
 from salw.reporting.status import cycle_status
 from salw.states.models import State
@@ -53,38 +49,3 @@ class ReportingStatusViewSet(viewsets.ViewSet):
         states = list(State.objects.filter(iso3=iso3.upper())) if iso3 else None
         count = services.send_reminders(cycle, actor=request.user, states=states)
         return Response({"cycle": cycle.meeting.code, "states_reminded": count})
-
-
-class ContactViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public: the current national points of contact; filter with `state` (ISO alpha-3)."""
-
-    serializer_class = ContactSerializer
-    permission_classes = [AllowAny]
-    queryset = ContactEntry.objects.none()
-
-    @extend_schema(parameters=[OpenApiParameter("state", str)])
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return super().list(request, *args, **kwargs)
-
-    def get_queryset(self) -> QuerySet:
-        entries = ContactEntry.objects.current().select_related("state").order_by("state__iso3")
-        state = self.request.query_params.get("state")
-        return entries.filter(state__iso3=state.upper()) if state else entries
-
-
-class MarkingPracticeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public: the current national marking practices; filter with `state` (ISO alpha-3)."""
-
-    serializer_class = MarkingPracticeSerializer
-    permission_classes = [AllowAny]
-    queryset = MarkingPractice.objects.none()
-
-    @extend_schema(parameters=[OpenApiParameter("state", str)])
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return super().list(request, *args, **kwargs)
-
-    def get_queryset(self) -> QuerySet:
-        practices = MarkingPractice.objects.current().select_related("state")
-        practices = practices.order_by("state__iso3", "kind")
-        state = self.request.query_params.get("state")
-        return practices.filter(state__iso3=state.upper()) if state else practices

@@ -93,19 +93,6 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ContactSerializer(serializers.Serializer):
-    state = serializers.CharField(source="state.iso3")
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    name = serializers.CharField()
-    organisation = serializers.CharField()
-    address = serializers.CharField()
-    telephone = serializers.CharField()
-    email = serializers.CharField()
-    recorded_at = serializers.DateTimeField()
-    from_report = serializers.IntegerField(source="from_report_id", allow_null=True)
-
-
 class StateStatusSerializer(serializers.Serializer):
     state = serializers.CharField(source="state.iso3")
     status = serializers.ChoiceField(choices=["submitted", "draft", "none"])
@@ -116,15 +103,3 @@ class StateStatusSerializer(serializers.Serializer):
 class RemindSerializer(serializers.Serializer):
     cycle = serializers.SlugField()
     state = serializers.CharField(required=False, help_text="ISO alpha-3; default: every State.")
-
-
-class MarkingPracticeSerializer(serializers.Serializer):
-    state = serializers.CharField(source="state.iso3")
-    kind = serializers.CharField()
-    elements = serializers.ListField(child=serializers.CharField())
-    location = serializers.CharField()
-    polymer_and_modular = serializers.CharField()
-    description = serializers.CharField()
-    example_image = serializers.CharField()
-    recorded_at = serializers.DateTimeField()
-    from_report = serializers.IntegerField(source="from_report_id", allow_null=True)

@@ -1,5 +1,3 @@
-from salw.reporting.models.contacts import ContactEntry, ContactKind
-from salw.reporting.models.marking import MarkElement, MarkingPractice, MarkKind
 from salw.reporting.models.meetings import Meeting, ReportingCycle
 from salw.reporting.models.questionnaire import Question, Section, TemplateText, TemplateVersion
 from salw.reporting.models.reports import (
@@ -13,11 +11,6 @@ from salw.reporting.models.reports import (
 __all__ = [
     "Answer",
     "AnswerRevision",
-    "ContactEntry",
-    "ContactKind",
-    "MarkElement",
-    "MarkKind",
-    "MarkingPractice",
     "Meeting",
     "Question",
     "Reminder",

@@ -4,7 +4,6 @@ Pages, the API, the CLI and workbook imports call the same functions, so the per
 validation and history are the same for all of them.
 """
 
-from salw.reporting.services._contacts import CONTACT_PARTS, record_contact
 from salw.reporting.services._drafting import (
     CarryOver,
     StaleEdit,
@@ -19,12 +18,10 @@ from salw.reporting.services._drafting import (
     start_report,
     submit_report,
 )
-from salw.reporting.services._marking import record_marking_practice
 from salw.reporting.services._secretariat import send_reminders
 from salw.reporting.services._setup import add_meeting, load_meetings, load_template, set_cycle
 
 __all__ = [
-    "CONTACT_PARTS",
     "CarryOver",
     "StaleEdit",
     "SubmissionRefused",
@@ -36,8 +33,6 @@ __all__ = [
     "last_submitted",
     "load_meetings",
     "load_template",
-    "record_contact",
-    "record_marking_practice",
     "save_answers",
     "send_reminders",
     "set_cycle",

@@ -24,8 +24,7 @@ from salw.reporting.models import (
     ReportingCycle,
 )
 from salw.reporting.models.reports import DRAFTING_ROLES
-from salw.reporting.services._contacts import contacts_from_report
-from salw.reporting.services._marking import marking_from_report
+from salw.reporting.services._directory import contacts_from_report, marking_from_report
 from salw.states.models import State, language_key
 
 

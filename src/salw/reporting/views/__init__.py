@@ -1,4 +1,3 @@
-from salw.reporting.views.contacts import OwnContactsView, directory
 from salw.reporting.views.drafts import (
     AmendView,
     DiffView,
@@ -9,7 +8,6 @@ from salw.reporting.views.drafts import (
     SubmitView,
     VisibilityView,
 )
-from salw.reporting.views.marking import OwnMarkingView, marking_list
 from salw.reporting.views.pdfs import ReportPdfView, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
 from salw.reporting.views.secretariat import StatusView
@@ -19,8 +17,6 @@ __all__ = [
     "AmendView",
     "DiffView",
     "ExportJsonView",
-    "OwnContactsView",
-    "OwnMarkingView",
     "ReportDetailView",
     "ReportListView",
     "ReportPdfView",
@@ -32,8 +28,6 @@ __all__ = [
     "WorkbookUploadView",
     "country_profile",
     "cycle_csv",
-    "directory",
-    "marking_list",
     "public_detail",
     "public_pdf",
     "report_list",

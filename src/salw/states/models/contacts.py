@@ -42,10 +42,10 @@ class PointOfContact(models.Model):
     title = models.CharField(_("title"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     address = models.TextField(_("address"), blank=True)
     telephone = models.CharField(_("telephone"), max_length=60, blank=True)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PointOfContactQuerySet.as_manager()

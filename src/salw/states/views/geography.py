@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from salw.core.pdf import PdfDocument
+from salw.core.pdf import PdfDocument, pdf_response
 from salw.states.choices import ContactScope
 from salw.states.filters import StateFilter
 from salw.states.models import PointOfContact, State
@@ -21,16 +21,18 @@ def state_list(request: HttpRequest) -> HttpResponse:
 def state_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
     """Public: the same facts as a PDF, in the page's language."""
     state = get_object_or_404(State.objects.with_names(), iso3=iso3.upper())
-    document = PdfDocument(state.name)
-    document.facts(state_facts(state))
-    document.heading(_("Names in the six official languages"))
-    document.table(
-        [_("Language"), _("Name")],
-        [(get_language_info(row.language)["name_local"], row.name) for row in state.names.all()],
-    )
-    response = HttpResponse(document.output(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{state.iso3}.pdf"'
-    return response
+
+    def build() -> bytes:
+        document = PdfDocument(state.name)
+        document.facts(state_facts(state))
+        document.heading(_("Names in the six official languages"))
+        document.table(
+            [_("Language"), _("Name")],
+            [(get_language_info(r.language)["name_local"], r.name) for r in state.names.all()],
+        )
+        return document.output()
+
+    return pdf_response(build, f"{state.iso3}.pdf")
 
 
 def state_facts(state: State) -> list[tuple[str, str]]:
