@@ -26,12 +26,14 @@ def test_catalogue_has_every_message_translated(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["ar", "es", "fr", "ru", "zh_Hans"])
 def test_translations_are_not_copies_of_the_english(language: str) -> None:
+    translations = catalogue(language)
     copies = [
         msgid
-        for msgid, text in catalogue(language).items()
+        for msgid, text in translations.items()
         if text == msgid and msgid not in SAME_IN_EVERY_LANGUAGE
     ]
-    assert len(copies) <= 3, f"{language}: left in English: {copies}"
+    # A few words are spelt alike ("Calibre", "Organisation"); more than that is a copy.
+    assert len(copies) <= len(translations) * 0.03, f"{language}: left in English: {copies}"
 
 
 @pytest.mark.django_db

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "salw.states",
     "salw.accounts",
     "salw.registry",
+    "salw.tracing",
     "salw.portal",
 ]
 
@@ -213,6 +214,12 @@ USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Uploads (images of marks, ...) are served by views that check permission, never directly.
+MEDIA_ROOT = Path(os.environ.get("SALW_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("SALW_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
@@ -220,6 +227,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# The address people use to reach the site, for links in e-mails.
+SITE_URL = os.environ.get("SALW_SITE_URL", "http://127.0.0.1:8000")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 EMAIL_BACKEND = os.environ.get(
     "SALW_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -257,6 +268,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"YesNoDevelopingEnum": "salw.states.choices.YesNoDeveloping"},
 }
 
 LOGGING = {

@@ -1,9 +1,19 @@
 """Changes to accounts: every write goes through one of these functions."""
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import ROLE_ORGANISATION_KINDS, Role
@@ -82,3 +92,63 @@ def set_language(user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def add_member(
+    organisation: Organisation,
+    *,
+    username: str,
+    email: str,
+    roles: Iterable[str],
+    actor: Any,
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "",
+) -> User:
+    """Add a person to an organisation; they choose their password through an e-mailed link.
+
+    A focal point adds to its own State's team; an administrator to any organisation.
+    """
+    if not _may_manage(organisation, actor):
+        raise Http404
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            {"username": _("This username is taken; choose another.")}, code="username_taken"
+        )
+    member = create_user(
+        username=username,
+        organisation=organisation,
+        roles=roles,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+    )
+    transaction.on_commit(lambda: send_password_link(member, welcome=True))
+    return member
+
+
+def _may_manage(organisation: Organisation, actor: Any) -> bool:
+    if not actor.is_authenticated:
+        return False
+    if actor.has_role(Role.ADMINISTRATOR):
+        return True
+    return actor.has_role(Role.FOCAL_POINT) and actor.organisation_id == organisation.pk
+
+
+def password_link(user: User) -> str:
+    """A one-time link to choose a password (Django's password-reset token)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_password_link(user: User, *, welcome: bool) -> None:
+    """E-mail the link in the person's language (Django's mail backend)."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user, "link": password_link(user), "site_url": settings.SITE_URL}
+        subject = _("Your salw account") if welcome else _("Choose a new salw password")
+        body = render_to_string("accounts/email/password_link.txt", {**context, "welcome": welcome})
+    send_mail(subject, body, None, [user.email])

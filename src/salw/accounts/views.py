@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from salw.accounts.choices import Role
-from salw.accounts.forms import RolesForm
+from salw.accounts.forms import AddMemberForm, ForgotPasswordForm, RolesForm
 from salw.accounts.models import User
-from salw.accounts.services import set_roles
+from salw.accounts.services import add_member, send_password_link, set_roles
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 
 TEAM_ROLES = (Role.FOCAL_POINT, Role.ADMINISTRATOR)
@@ -62,3 +62,59 @@ class MemberView(RoleRequiredMixin, View):
         can_edit = User.objects.editable_by(request.user).filter(pk=member.pk).exists()
         context = {"member": member, "form": form, "can_edit": can_edit}
         return render(request, "accounts/member.html", context, status=status)
+
+
+class AddMemberView(RoleRequiredMixin, View):
+    """A focal point (or an administrator) adds a person to the own organisation."""
+
+    required_roles = TEAM_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, self._form(request))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                member = add_member(
+                    request.user.organisation,
+                    username=data["username"],
+                    email=data["email"],
+                    roles=data["roles"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    language=data["language"],
+                    actor=request.user,
+                )
+            except ValidationError as refused:
+                for field, errors in refused.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("%(username)s is added; an e-mail with a link to choose a password is sent.")
+                    % {"username": member.get_username()},
+                )
+                return redirect("accounts:member", pk=member.pk)
+        return self._render(request, form, status=400)
+
+    def _form(self, request: HttpRequest, data: object = None) -> AddMemberForm:
+        organisation = request.user.organisation
+        if organisation is None:
+            raise Http404
+        return AddMemberForm(data, organisation_kind=organisation.kind)
+
+    def _render(self, request: HttpRequest, form: AddMemberForm, status: int = 200) -> HttpResponse:
+        return render(request, "accounts/add_member.html", {"form": form}, status=status)
+
+
+def forgot_password(request: HttpRequest) -> HttpResponse:
+    """Send a link to choose a new password. The answer is the same whether or not the address
+    is known, so that nobody can find out who has an account."""
+    form = ForgotPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for user in User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True):
+            send_password_link(user, welcome=False)
+        return render(request, "registration/password_reset_done.html")
+    return render(request, "registration/password_reset_form.html", {"form": form})

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
 from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
-from salw.states.api.views import StateViewSet
+from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
@@ -12,6 +12,8 @@ router.register("users", UserViewSet, basename="user")
 router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
 router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
 router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
+router.register("points-of-contact", PointOfContactViewSet, basename="point-of-contact")
+router.register("marking-practices", MarkingPracticeViewSet, basename="marking-practice")
 
 app_name = "api"
 urlpatterns = [

@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -32,8 +33,15 @@ REDACTED = "[changed]"
 _CHAIN_LOCK_KEY = 0x5A1C0DE
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, FieldFile):
+            return o.name  # the stored file's name; the file itself is kept, never rewritten
+        return super().default(o)
+
+
 def _canonical(value: Any) -> str:
-    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
+    return json.dumps(value, cls=_Encoder, sort_keys=True, ensure_ascii=False)
 
 
 def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
@@ -105,6 +113,10 @@ def append(
 
 
 def is_audited(model: type[models.Model]) -> bool:
+    """Every model of salw's apps, unless it declares `audited = False` (derived search keys
+    that are rebuilt from audited rows)."""
+    if not getattr(model, "audited", True):
+        return False
     meta = model._meta
     own = meta.app_config is not None and meta.app_config.name.startswith("salw.")
     return (own or meta.app_label in AUDITED_THIRD_PARTY_APPS) and (

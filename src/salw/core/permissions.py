@@ -45,8 +45,19 @@ def get_visible_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> A
         raise Http404 from missing
 
 
-def get_editable_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:
-    """The object if the user may change it; 404 if the user cannot see it; 403 if read-only."""
+def get_editable_or_404(
+    queryset: models.QuerySet, user: Any, *, read_only_is_404: bool = False, **lookup: Any
+) -> Any:
+    """The object if the user may change it; 404 if the user cannot see it; 403 if read-only.
+
+    With `read_only_is_404`, a visible but read-only object is 404 too: for edit pages of
+    another State's records, which that State's officials alone may open.
+    """
+    if read_only_is_404:
+        try:
+            return queryset.editable_by(user).get(**lookup)  # type: ignore[attr-defined]
+        except queryset.model.DoesNotExist as not_yours:
+            raise Http404 from not_yours
     obj = get_visible_or_404(queryset, user, **lookup)
     if not queryset.editable_by(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
         raise PermissionDenied

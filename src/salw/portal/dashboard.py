@@ -14,7 +14,8 @@ from salw.accounts.choices import Role
 from salw.accounts.models import User
 from salw.core.models import ChangeLog
 from salw.registry.dashboard import registry_panel
-from salw.states.models import Region, State
+from salw.states.choices import ContactScope
+from salw.states.models import MarkingPractice, Region, State
 
 
 @dataclass
@@ -50,6 +51,21 @@ def _focal_point(user: User) -> Panel:
     panel.tasks.append(Task(_("Check who may draft, submit and keep records."), team_url))
     if user.state_id:
         state = State.objects.get(pk=user.state_id)
+        named = set(state.points_of_contact.values_list("scope", flat=True))
+        if not named:
+            panel.tasks.append(
+                Task(
+                    _("Name your State's point of contact for the PoA and the ITI."),
+                    reverse("states:contact_edit", args=[state.iso3, ContactScope.BOTH]),
+                )
+            )
+        if not MarkingPractice.objects.filter(state=state).exists():
+            panel.tasks.append(
+                Task(
+                    _("Describe your State's marking practice."),
+                    reverse("states:marking_edit", args=[state.iso3]),
+                )
+            )
         panel.tasks.append(
             Task(_("See your State's public page."), reverse("states:detail", args=[state.iso3]))
         )

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from salw.states.models import Region, State, StateStatus
+from salw.states.choices import ContactScope
+from salw.states.models import PointOfContact, Region, State, StateStatus
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -46,3 +47,26 @@ class StateFilter(django_filters.FilterSet):
             | Q(m49=value)
             | Q(names__name__icontains=value)
         ).distinct()
+
+
+class PointOfContactFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(
+        label=_("Region"),
+        choices=region_choices,
+        empty_label=_("All"),
+        field_name="state__region__m49",
+        method="filter_region",
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("For"), choices=ContactScope.choices, empty_label=_("All")
+    )
+    state = django_filters.CharFilter(
+        label=_("State (ISO code)"), field_name="state__iso3", lookup_expr="iexact"
+    )
+
+    class Meta:
+        model = PointOfContact
+        fields = ["region", "scope", "state"]
+
+    def filter_region(self, queryset: QuerySet, name: str, m49: str) -> QuerySet:
+        return queryset.filter(Q(state__region__m49=m49) | Q(state__subregion__m49=m49))

@@ -1,6 +1,9 @@
+from django.urls import reverse
 from rest_framework import serializers
 
-from salw.states.models import Region, State
+from salw.states.choices import ImportMarkElement, ManufactureMarkElement, MarkedComponent
+from salw.states.models import MarkingPractice, PointOfContact, Region, State
+from salw.states.services.marking import PRACTICE_FIELDS
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -35,3 +38,55 @@ class StateSerializer(serializers.ModelSerializer):
 
     def get_names(self, state: State) -> dict[str, str]:
         return {row.language: row.name for row in state.names.all()}
+
+
+class PointOfContactSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
+
+    class Meta:
+        model = PointOfContact
+        fields = [
+            "id",
+            "state",
+            "scope",
+            "title",
+            "name",
+            "position",
+            "organisation",
+            "address",
+            "telephone",
+            "email",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+        # The service creates or updates the one contact per State and scope.
+        validators: list = []
+
+
+class MarkingPracticeSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    manufacture_elements = serializers.ListField(
+        child=serializers.ChoiceField(choices=ManufactureMarkElement.choices), required=False
+    )
+    marked_components = serializers.ListField(
+        child=serializers.ChoiceField(choices=MarkedComponent.choices), required=False
+    )
+    import_elements = serializers.ListField(
+        child=serializers.ChoiceField(choices=ImportMarkElement.choices), required=False
+    )
+    examples = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MarkingPractice
+        fields = ["state", *PRACTICE_FIELDS, "examples", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+    def get_examples(self, practice: MarkingPractice) -> list[dict[str, str]]:
+        return [
+            {
+                "kind": example.kind,
+                "caption": example.caption,
+                "url": reverse("states:marking_example", args=[practice.state.iso3, example.token]),
+            }
+            for example in practice.examples.current()
+        ]

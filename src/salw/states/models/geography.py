@@ -1,8 +1,12 @@
 """UN Member States and observer States, with their M49 regions and names in six languages."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from salw.accounts.choices import Role
 
 
 def language_key(language: str | None = None) -> str:
@@ -69,6 +73,21 @@ class StateStatus(models.TextChoices):
 
 
 class StateQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> "StateQuerySet":
+        """Reference data: every visitor may read every State."""
+        return self
+
+    def editable_by(self, user: Any) -> "StateQuerySet":
+        """States whose own records (contacts, marking practices) the user keeps current:
+        a focal point its own State; an administrator any State."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.ADMINISTRATOR):
+            return self
+        if user.has_role(Role.FOCAL_POINT) and user.state_id:
+            return self.filter(pk=user.state_id)
+        return self.none()
+
     def with_names(self) -> "StateQuerySet":
         return self.select_related("region", "subregion").prefetch_related(
             "names", "region__names", "subregion__names"

@@ -1,0 +1,43 @@
+"""Checks on uploaded files: what arrives from a browser is never trusted."""
+
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# A small file can still declare a huge canvas (a "decompression bomb"); refuse it.
+MAX_IMAGE_PIXELS = 40_000_000
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def check_image(upload: UploadedFile, *, field: str = "image") -> str:
+    """The file extension to store the image under, once it is known to be a sane image."""
+    if upload.size is not None and upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            {
+                field: _("The image is larger than %(limit)s MB.")
+                % {"limit": MAX_IMAGE_BYTES // 2**20}
+            }
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as broken:
+        raise ValidationError(
+            {field: _("This file is not an image in JPEG, PNG or WebP format.")}
+        ) from broken
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError({field: _("This file is not an image in JPEG, PNG or WebP format.")})
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError({field: _("The image has too many pixels; send a smaller one.")})
+    return IMAGE_FORMATS[image_format]

@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salw.states.choices import (
+    ImportMarkElement,
+    ManufactureMarkElement,
+    MarkedComponent,
+    MarkingExampleKind,
+    YesNoDeveloping,
+)
+from salw.states.models import MarkingPractice, PointOfContact
+from salw.states.services.contacts import CONTACT_FIELDS
+
+
+class PointOfContactForm(forms.ModelForm):
+    class Meta:
+        model = PointOfContact
+        fields = CONTACT_FIELDS
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+def _checkboxes(label: str, choices: type) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+def _yes_no(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("Not stated")), *YesNoDeveloping.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class MarkingPracticeForm(forms.ModelForm):
+    manufacture_elements = _checkboxes(
+        _("Elements of the manufacture mark"), ManufactureMarkElement
+    )
+    marked_components = _checkboxes(_("Components that carry the mark"), MarkedComponent)
+    import_marking = _yes_no(_("Are imported weapons marked?"))
+    import_elements = _checkboxes(_("Elements of the import mark"), ImportMarkElement)
+    state_forces_marking = _yes_no(_("Are the weapons of the State's forces marked?"))
+    civilian_transfer_marking = _yes_no(
+        _("Are weapons transferred from State stocks to civilian use marked?")
+    )
+
+    class Meta:
+        model = MarkingPractice
+        fields = [
+            "manufacture_elements",
+            "marked_components",
+            "import_marking",
+            "import_elements",
+            "state_forces_marking",
+            "state_forces_mark",
+            "civilian_transfer_marking",
+            "polymer_rule",
+            "modular_rule",
+            "removal_measures",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("state_forces_mark", "polymer_rule", "modular_rule", "removal_measures")
+        }
+
+
+class MarkingExampleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of mark"), choices=MarkingExampleKind.choices)
+    caption = forms.CharField(label=_("Caption"), max_length=300)
+    image = forms.FileField(
+        label=_("Image (JPEG, PNG or WebP, up to 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
