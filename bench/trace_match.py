@@ -29,7 +29,7 @@ parser.add_argument("--queries", type=int, default=300)
 parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
 parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/test")
 parser.add_argument("--seed", type=int, default=20261127)
-parser.add_argument("--keep", action="store_true", help="keep the SQLite file for a rerun")
+parser.add_argument("--keep", action="store_true", help="keep the SQLite file to inspect")
 ARGS = parser.parse_args()
 
 WORKDIR = Path(tempfile.gettempdir()) / "salw-bench"
@@ -38,6 +38,8 @@ os.environ["SALW_HTTPS"] = "0"
 os.environ["SALW_VAR_DIR"] = str(WORKDIR)
 if ARGS.database == "sqlite":
     DB_FILE = WORKDIR / f"trace-{ARGS.records}.sqlite3"
+    for stale in WORKDIR.glob(f"{DB_FILE.name}*"):
+        stale.unlink()
     os.environ["SALW_DATABASE_URL"] = f"sqlite:///{DB_FILE}"
 else:
     os.environ["SALW_DATABASE_URL"] = ARGS.postgres_url
@@ -121,57 +123,111 @@ class Truth:
     model: str
 
 
+def insert_rows(model: type, rows: list[dict]) -> None:
+    """Plain INSERTs with every column (defaults filled in): the fastest way the ORM's own
+    tables can be filled with millions of rows for a benchmark."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    defaults = {f.attname: f.get_default() for f in fields}
+    values = [
+        [f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})",  # noqa: S608
+            values,
+        )
+
+
+def next_id(model: type) -> int:
+    return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+
 def build_registry(rng: random.Random, state: State) -> list[Truth]:
     """Insert N weapons with one marked frame each, in batches; keep a sample as ground truth."""
-    makers = {m.name: m for m in Manufacturer.objects.all()}
-    models = {m.name: m for m in WeaponModel.objects.all()}
+    makers = {m.name: m.pk for m in Manufacturer.objects.all()}
+    models = {m.name: m.pk for m in WeaponModel.objects.all()}
     sample_every = max(1, ARGS.records // (ARGS.queries * 3))
     truths: list[Truth] = []
     now = timezone.now()
-    batch = 20_000
+    batch = 50_000
+    weapon_id, component_id, marking_id = next_id(Weapon), next_id(Component), next_id(Marking)
     started = time.perf_counter()
     for start in range(0, ARGS.records, batch):
         size = min(batch, ARGS.records - start)
         specs = [rng.choice(FORMATS) for _ in range(size)]
         serials = [make_serial(rng, fmt) for _maker, _model, fmt in specs]
+        ids = range(weapon_id, weapon_id + size)
         with transaction.atomic():
-            weapons = Weapon.objects.bulk_create(
-                Weapon(
-                    state=state,
-                    category="small_arm",
-                    weapon_type="pistol",
-                    manufacturer=makers.get(maker),
-                    manufacturer_text=maker,
-                    model=models.get(model),
-                    model_text=model,
-                    created_at=now,
-                )
-                for maker, model, _fmt in specs
+            insert_rows(
+                Weapon,
+                [
+                    {
+                        "id": wid,
+                        "state_id": state.pk,
+                        "category": "small_arm",
+                        "weapon_type": "pistol",
+                        "manufacturer_id": makers.get(maker),
+                        "manufacturer_text": maker,
+                        "model_id": models.get(model),
+                        "model_text": model,
+                        "created_at": now,
+                    }
+                    for wid, (maker, model, _fmt) in zip(ids, specs, strict=True)
+                ],
             )
-            components = Component.objects.bulk_create(
-                Component(state=state, weapon=w, kind="frame", is_reference=True) for w in weapons
+            insert_rows(
+                Component,
+                [
+                    {
+                        "id": component_id + i,
+                        "state_id": state.pk,
+                        "weapon_id": wid,
+                        "kind": "frame",
+                        "is_reference": True,
+                    }
+                    for i, wid in enumerate(ids)
+                ],
             )
-            Marking.objects.bulk_create(
-                Marking(
-                    state=state,
-                    component=c,
-                    kind="manufacture",
-                    text_as_read=serial,
-                    normalised=normalise_marking(serial),
-                    serial_key=normalise_marking(serial),
-                    serial=serial,
-                    material="metal",
-                )
-                for c, serial in zip(components, serials, strict=True)
+            insert_rows(
+                Marking,
+                [
+                    {
+                        "id": marking_id + i,
+                        "state_id": state.pk,
+                        "component_id": component_id + i,
+                        "kind": "manufacture",
+                        "text_as_read": serial,
+                        "normalised": normalise_marking(serial),
+                        "serial_key": normalise_marking(serial),
+                        "serial": serial,
+                        "material": "metal",
+                    }
+                    for i, serial in enumerate(serials)
+                ],
             )
         for index in range(0, size, sample_every):
             maker, model, _fmt = specs[index]
-            truths.append(Truth(weapons[index].pk, serials[index], maker, model))
+            truths.append(Truth(weapon_id + index, serials[index], maker, model))
+        weapon_id, component_id, marking_id = (
+            weapon_id + size,
+            component_id + size,
+            marking_id + size,
+        )
         done = start + size
         rate = done / (time.perf_counter() - started)
         print(f"\r  registry {done:,}/{ARGS.records:,} ({rate:,.0f} weapons/s)", end="")
         sys.stdout.flush()
     print()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Weapon, Component, Marking):
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+                    [model._meta.db_table, next_id(model)],
+                )
     return truths
 
 

@@ -79,29 +79,30 @@ def _run(probe: Probe, state_id: int, limit: int) -> list[int]:
     """One statement per probe: a seek on (state, key) for each range, then the pattern.
 
     Written as SQL because this is the hot path: building the same filter through the ORM costs
-    more than running it (dozens of ranges when an unreadable character is spelt out).
+    more than running it. The ranges are a UNION ALL of seeks, since planners merge OR-ed ranges
+    into one wide scan.
     """
     table = SerialKey._meta.db_table
     column = connection.ops.quote_name(probe.column)
-    terms, params = [], []
-    for low, high in probe.ranges():
-        if high is None:
-            terms.append(f"(state_id = %s AND {column} >= %s)")
-            params += [state_id, low]
-        else:
-            terms.append(f"(state_id = %s AND {column} >= %s AND {column} < %s)")
-            params += [state_id, low, high]
     if connection.vendor == "sqlite":
-        pattern_sql, pattern = f"{column} GLOB %s", probe.pattern
+        # The unary plus keeps SQLite from bounding the scan by the pattern's own (shorter)
+        # literal prefix instead of the probe's range.
+        pattern_sql, pattern = f"+{column} GLOB %s", probe.pattern
     else:
-        pattern_sql, pattern = (
-            f"{column} LIKE %s",
-            probe.pattern.replace("?", "_").replace("*", "%"),
+        pattern_sql = f"{column} LIKE %s"
+        pattern = probe.pattern.replace("?", "_").replace("*", "%")
+    seeks, params = [], []
+    for low, high in probe.ranges():
+        upper = f" AND {column} < %s" if high is not None else ""
+        # Identifiers come from the model; every value is a parameter.
+        seeks.append(
+            f"SELECT marking_id FROM {table} WHERE state_id = %s AND {column} >= %s{upper} "  # noqa: S608
+            f"AND {pattern_sql}"
         )
-    # Identifiers come from the model; every value is a parameter.
-    sql = f"SELECT marking_id FROM {table} WHERE ({' OR '.join(terms)}) AND {pattern_sql} LIMIT %s"  # noqa: S608
+        params += [state_id, low, *([high] if high is not None else []), pattern]
+    sql = " UNION ALL ".join(seeks) + " LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, pattern, min(limit, probe.cap or limit)])
+        cursor.execute(sql, [*params, min(limit, probe.cap or limit)])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -144,58 +145,75 @@ def candidate_ids(state_id: int, reading_skeleton: str, limit: int) -> list[int]
     return list(found)
 
 
-def _attribute_checks(reading: Reading, marking: Marking) -> list[AttributeCheck]:
-    weapon = marking.component.weapon
+@dataclass(frozen=True)
+class ResolvedReading:
+    """The reading's make, model and calibre found once in the reference tables."""
+
+    reading: Reading
+    manufacturer_id: int | None
+    model_id: int | None
+    calibre_id: int | None
+
+    @classmethod
+    def of(cls, reading: Reading) -> "ResolvedReading":
+        maker = match_manufacturer(reading.manufacturer) if reading.manufacturer else None
+        model = match_model(reading.model, maker) if reading.model else None
+        calibre = match_calibre(reading.calibre) if reading.calibre else None
+        return cls(
+            reading,
+            maker.pk if maker else None,
+            model.pk if model else None,
+            calibre.pk if calibre else None,
+        )
+
+
+def _attribute_checks(resolved: ResolvedReading, marking: Marking) -> list[AttributeCheck]:
+    """What else was seen, against the record; an attribute unknown on either side is skipped."""
+    reading, weapon = resolved.reading, marking.component.weapon
     if weapon is None:
         return []
-    checks = []
-    if reading.manufacturer:
-        maker = match_manufacturer(reading.manufacturer)
-        recorded = weapon.manufacturer.name if weapon.manufacturer else weapon.manufacturer_text
-        if maker is not None and weapon.manufacturer_id is not None:
-            checks.append(
-                AttributeCheck(
-                    "manufacturer",
-                    reading.manufacturer,
-                    recorded,
-                    maker.pk == weapon.manufacturer_id,
-                )
-            )
-    if reading.model and weapon.model_id is not None:
-        model = match_model(reading.model)
-        if model is not None:
-            checks.append(
-                AttributeCheck(
-                    "model", reading.model, weapon.model.name, model.pk == weapon.model_id
-                )
-            )
-    if reading.calibre and weapon.calibre_id is not None:
-        calibre = match_calibre(reading.calibre)
-        if calibre is not None:
-            checks.append(
-                AttributeCheck(
-                    "calibre", reading.calibre, weapon.calibre.name, calibre.pk == weapon.calibre_id
-                )
-            )
-    if reading.country and weapon.country_of_manufacture:
-        checks.append(
-            AttributeCheck(
-                "country",
-                reading.country,
-                weapon.country_of_manufacture,
-                reading.country.upper() == weapon.country_of_manufacture,
-            )
-        )
-    if reading.year and weapon.year_of_manufacture:
-        checks.append(
-            AttributeCheck(
-                "year",
-                str(reading.year),
-                str(weapon.year_of_manufacture),
-                reading.year == weapon.year_of_manufacture,
-            )
-        )
-    return checks
+    pairs = [
+        (
+            "manufacturer",
+            resolved.manufacturer_id,
+            weapon.manufacturer_id,
+            reading.manufacturer,
+            weapon.manufacturer.name if weapon.manufacturer else "",
+        ),
+        (
+            "model",
+            resolved.model_id,
+            weapon.model_id,
+            reading.model,
+            weapon.model.name if weapon.model else "",
+        ),
+        (
+            "calibre",
+            resolved.calibre_id,
+            weapon.calibre_id,
+            reading.calibre,
+            weapon.calibre.name if weapon.calibre else "",
+        ),
+        (
+            "country",
+            reading.country.upper() or None,
+            weapon.country_of_manufacture or None,
+            reading.country,
+            weapon.country_of_manufacture,
+        ),
+        (
+            "year",
+            reading.year,
+            weapon.year_of_manufacture,
+            str(reading.year or ""),
+            str(weapon.year_of_manufacture or ""),
+        ),
+    ]
+    return [
+        AttributeCheck(name, read_text, recorded_text, read == recorded)
+        for name, read, recorded, read_text, recorded_text in pairs
+        if read is not None and recorded is not None
+    ]
 
 
 def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate]:
@@ -204,6 +222,7 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
     if not reading_skeleton.strip(UNREADABLE):
         return []
     ids = candidate_ids(state_id, reading_skeleton, limit)
+    resolved = ResolvedReading.of(reading)
     markings = Marking.objects.filter(pk__in=ids).select_related(
         "component__weapon__manufacturer",
         "component__weapon__model",
@@ -217,7 +236,7 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
             weapon_id=marking.component.weapon_id,
             serial_recorded=recorded,
             comparison=compare_serials(normalised, recorded),
-            attributes=_attribute_checks(reading, marking),
+            attributes=_attribute_checks(resolved, marking),
         )
         candidate.cost = candidate.comparison.cost + sum(
             ATTRIBUTE_WEIGHTS[check.name][0 if check.agrees else 1]
