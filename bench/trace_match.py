@@ -27,7 +27,7 @@ parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--records", type=int, default=10_000_000)
 parser.add_argument("--queries", type=int, default=300)
 parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/test")
+parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/salw_bench")
 parser.add_argument("--seed", type=int, default=20261127)
 parser.add_argument("--keep", action="store_true", help="keep the SQLite file to inspect")
 ARGS = parser.parse_args()
@@ -42,6 +42,20 @@ if ARGS.database == "sqlite":
         stale.unlink()
     os.environ["SALW_DATABASE_URL"] = f"sqlite:///{DB_FILE}"
 else:
+    # A database of the benchmark's own, made anew for each run.
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(ARGS.postgres_url)
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
     os.environ["SALW_DATABASE_URL"] = ARGS.postgres_url
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salw.settings")
 
