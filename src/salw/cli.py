@@ -15,6 +15,7 @@ FRIENDLY = {
     "compile-catalogues": "Compile the translations.",
     "verify-history": "Check that the change history was not altered; names the first bad row.",
     "registry": "Weapons registry: load-reference, show, search, import FILE (salw registry -h).",
+    "tracing": "Tracing: match a weapon as seen against a registry (salw tracing match ...).",
     "create-organisation": "Create a State's, the secretariat's or a donor's organisation.",
     "create-user": "Open an account and print a link to choose its password.",
     "create-token": "Print a user's API token: salw create-token USERNAME.",

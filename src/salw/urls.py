@@ -8,6 +8,7 @@ urlpatterns = [
     path("states/", include("salw.states.urls")),
     path("account/", include("salw.accounts.urls")),
     path("registry/", include("salw.registry.urls")),
+    path("tracing/", include("salw.tracing.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/forgot/", forgot_password, name="password_reset"),

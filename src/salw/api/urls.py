@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from salw.accounts.api.views import UserViewSet
 from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
+from salw.tracing.api.views import MatchView as TracingMatchView
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
@@ -19,5 +20,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("tracing/match/", TracingMatchView.as_view(), name="tracing-match"),
     path("", include(router.urls)),
 ]

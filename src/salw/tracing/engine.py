@@ -65,8 +65,13 @@ class Candidate:
 
     @property
     def score(self) -> int:
-        """0–100: 100 for an exact serial with agreeing attributes, falling with the cost."""
-        return max(0, min(100, round(100 * math.exp(-max(self.cost, 0.0) / 1.5))))
+        """0–100: 100 for an exact serial, falling with the serial's cost and with each attribute
+        that disagrees (agreeing attributes rank a candidate higher but do not hide a worn
+        serial)."""
+        penalty = sum(
+            ATTRIBUTE_WEIGHTS[check.name][1] for check in self.attributes if not check.agrees
+        )
+        return round(100 * math.exp(-(self.comparison.cost + penalty) / 1.5))
 
 
 def reading_key(serial: str) -> tuple[str, str]:
@@ -244,4 +249,9 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
         )
         candidates.append(candidate)
     candidates.sort(key=lambda c: (c.cost, c.comparison.cost, c.marking_id))
-    return candidates[:limit]
+    # A weapon bears several marks (frame, slide, barrel): it is listed once, by its best one.
+    best: dict[int, Candidate] = {}
+    for candidate in candidates:
+        key = candidate.weapon_id if candidate.weapon_id is not None else -candidate.marking_id
+        best.setdefault(key, candidate)
+    return list(best.values())[:limit]
