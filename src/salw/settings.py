@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "salw.accounts",
     "salw.registry",
     "salw.reporting",
+    "salw.tracing",
     "salw.portal",
 ]
 

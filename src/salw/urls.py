@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("salw.accounts.urls")),
     path("registry/", include("salw.registry.urls")),
     path("reports/", include("salw.reporting.urls")),
+    path("tracing/", include("salw.tracing.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/forgot/", forgot_password, name="password_reset"),

@@ -14,6 +14,7 @@ from salw.reporting.api.views import (
     TemplateViewSet,
 )
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
+from salw.tracing.api.views import MatchView as TracingMatchView
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
@@ -33,5 +34,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("tracing/match/", TracingMatchView.as_view(), name="tracing-match"),
     path("", include(router.urls)),
 ]

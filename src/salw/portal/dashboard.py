@@ -107,6 +107,16 @@ def _national_report(user: User) -> Panel:
     return panel
 
 
+def _tracing(user: User) -> Panel:
+    return Panel(
+        _("Tracing"),
+        [
+            Task(_("Find a weapon in your registry by its marks."), reverse("tracing:match")),
+            Task(_("Tracing requests between States open in a coming release.")),
+        ],
+    )
+
+
 def _not_yet(title: str) -> Panel:
     return Panel(title, [Task(_("Nothing to do here yet: this module opens in a coming release."))])
 
@@ -148,7 +158,7 @@ def panels_for(user: User) -> list[Panel]:
     if user.has_role(Role.RECORD_KEEPER, Role.TRACING_OFFICER):
         panels.append(registry_panel(user))
     if user.has_role(Role.TRACING_OFFICER):
-        panels.append(_not_yet(_("Tracing requests")))
+        panels.append(_tracing(user))
     if user.has_role(Role.SECRETARIAT_ANALYST):
         panels.append(_analyst(user))
     if user.has_role(Role.DONOR):

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TracingConfig(AppConfig):
+    name = "salw.tracing"
+    label = "tracing"
+    verbose_name = _("Tracing")
+
+    def ready(self) -> None:
+        from salw.tracing import lookups, signals
+
+        signals.connect()
+        del lookups  # imported for its registration of the skeleton_pattern lookup

@@ -1,0 +1,74 @@
+"""Candidates in words and in data: the score and why, for pages, the API and the CLI."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from salw.tracing.engine import Candidate
+from salw.tracing.scoring import Difference
+
+
+def difference_labels() -> dict[str, str]:
+    return {
+        Difference.CONFUSION: _("similar shapes"),
+        Difference.UNREADABLE: _("unreadable"),
+        Difference.SUBSTITUTION: _("different character"),
+        Difference.EXTRA: _("read but not on record"),
+        Difference.MISSING: _("on record but not read"),
+        Difference.MISSING_PREFIX: _("leading part missing"),
+        Difference.MISSING_SUFFIX: _("trailing part missing"),
+    }
+
+
+def attribute_labels() -> dict[str, str]:
+    return {
+        "manufacturer": _("manufacturer"),
+        "model": _("model"),
+        "calibre": _("calibre"),
+        "country": _("country of manufacture"),
+        "year": _("year of manufacture"),
+    }
+
+
+def candidate_data(candidate: Candidate) -> dict[str, Any]:
+    """A candidate as JSON-ready data (API, CLI)."""
+    return {
+        "weapon": candidate.weapon_id,
+        "marking": candidate.marking_id,
+        "serial_on_record": candidate.serial_recorded,
+        "score": candidate.score,
+        "differences": [
+            {
+                "kind": d.kind.value,
+                "position": d.position,
+                "read": d.read,
+                "on_record": d.recorded,
+            }
+            for d in candidate.comparison.differences
+        ],
+        "attributes": [
+            {"name": a.name, "read": a.read, "on_record": a.recorded, "agrees": a.agrees}
+            for a in candidate.attributes
+        ],
+    }
+
+
+def candidate_summary(candidate: Candidate) -> str:
+    """One line: what differs and what agrees, in the active language."""
+    kinds = difference_labels()
+    names = attribute_labels()
+    parts = [
+        _("%(kind)s at %(position)s (%(read)s → %(on_record)s)")
+        % {
+            "kind": kinds[d.kind],
+            "position": d.position + 1,
+            "read": d.read or "·",
+            "on_record": d.recorded or "·",
+        }
+        for d in candidate.comparison.differences
+    ] or [_("serial identical")]
+    parts += [
+        (_("%(name)s agrees") if a.agrees else _("%(name)s differs")) % {"name": names[a.name]}
+        for a in candidate.attributes
+    ]
+    return "; ".join(parts)

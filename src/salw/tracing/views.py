@@ -1,0 +1,37 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from salw.core.permissions import RoleRequiredMixin
+from salw.registry.models import Weapon
+from salw.tracing.engine import Reading
+from salw.tracing.explain import candidate_summary
+from salw.tracing.forms import MatchForm
+from salw.tracing.services import MATCH_ROLES, match_in_own_registry
+
+
+class MatchView(RoleRequiredMixin, View):
+    """A tracing officer describes a weapon as seen; the State's registry answers, ranked."""
+
+    required_roles = MATCH_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = MatchForm(request.GET or None)
+        rows = []
+        if form.is_valid():
+            data = form.cleaned_data
+            reading = Reading(
+                serial=data["serial"],
+                manufacturer=data["manufacturer"],
+                model=data["model"],
+                calibre=data["calibre"],
+                country=data["country"],
+                year=data["year"],
+            )
+            candidates = match_in_own_registry(reading, actor=request.user)
+            weapons = Weapon.objects.visible_to(request.user).in_bulk(
+                [c.weapon_id for c in candidates if c.weapon_id]
+            )
+            rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+        status = 400 if form.is_bound and not form.is_valid() else 200
+        return render(request, "tracing/match.html", {"form": form, "rows": rows}, status=status)

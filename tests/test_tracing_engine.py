@@ -1,0 +1,101 @@
+"""The marking-match engine: keys, alignment costs, and ranking within one State's registry."""
+
+import pytest
+
+from salw.registry.services.loading import load_reference
+from salw.registry.testing import pistol
+from salw.tracing.candidates import plan_probes
+from salw.tracing.engine import Reading, match, reading_key
+from salw.tracing.indexing import rebuild_keys
+from salw.tracing.keys import serial_keys, skeleton
+from salw.tracing.models import SerialKey
+from salw.tracing.scoring import Difference, compare_serials
+
+
+def test_skeleton_folds_the_confusions_of_worn_marks() -> None:
+    assert skeleton("K7D3O1") == skeleton("K70301") == skeleton("K7Q301") == "K70301"
+    assert skeleton("IL1") == "111" and skeleton("SZGB") == "5268"
+    assert serial_keys("ак-7d3 o1") == ("AK70301", "10307KA")
+    assert reading_key("K7?3O1") == ("K7?3O1", "K7?301")
+
+
+@pytest.mark.parametrize(
+    ("read", "recorded", "kinds"),
+    [
+        ("K7?3O1", "K7D301", [Difference.UNREADABLE, Difference.CONFUSION]),
+        ("301", "K7D301", [Difference.MISSING_PREFIX] * 3),
+        ("K7X301", "K7D301", [Difference.SUBSTITUTION]),
+        ("K7D3", "K7D301", [Difference.MISSING_SUFFIX] * 2),
+        ("K7D301", "K7D301", []),
+    ],
+)
+def test_alignment_explains_each_difference(read: str, recorded: str, kinds: list) -> None:
+    comparison = compare_serials(read, recorded)
+    assert [d.kind for d in comparison.differences] == kinds
+
+
+def test_costs_follow_how_likely_each_difference_is() -> None:
+    exact = compare_serials("K7D301", "K7D301").cost
+    confusion = compare_serials("K7O301", "K7D301").cost
+    unreadable = compare_serials("K7?301", "K7D301").cost
+    other = compare_serials("K7X301", "K7D301").cost
+    assert exact < unreadable < confusion < other
+
+
+def test_probes_use_the_longest_literal_end() -> None:
+    probes = plan_probes("K7?301")
+    skeleton_probe, reverse_probe = probes
+    assert (reverse_probe.literals, reverse_probe.pattern) == (("103",), "103?7K*")
+    # "K7" alone would scan too wide a range: the unreadable character is spelt out instead.
+    assert skeleton_probe.pattern == "K7?301*"
+    assert "K70301" in skeleton_probe.literals and "K7A301" in skeleton_probe.literals
+    assert "K7O301" not in skeleton_probe.literals  # O is folded into 0
+    assert plan_probes("??0??") == []
+
+
+@pytest.mark.django_db
+class TestMatching:
+    @pytest.fixture(autouse=True)
+    def registry(self) -> None:
+        load_reference()
+        self.right = pistol(serial="K7D301")
+        self.near = [pistol(serial=s) for s in ("K7D307", "K70801", "X7D301", "K7D3011")]
+        self.peru = pistol(username="peru.records", serial="K7D301")
+        self.kenya = self.right.state_id
+
+    def test_markings_are_indexed_as_they_are_recorded(self) -> None:
+        keys = set(SerialKey.objects.filter(state_id=self.kenya).values_list("skeleton", flat=True))
+        assert "K70301" in keys and "5K70301" in keys  # frame and slide ("S-K7D301")
+
+    def test_a_worn_serial_with_the_make_finds_the_weapon_first(self) -> None:
+        found = match(self.kenya, Reading("K7?3O1", manufacturer="FN Herstal"))
+        assert found[0].weapon_id == self.right.pk
+        assert found[0].comparison.cost < found[1].comparison.cost
+        assert {c.weapon_id for c in found} <= {self.right.pk, *(w.pk for w in self.near)}
+        agreement = {check.name: check.agrees for check in found[0].attributes}
+        assert agreement["manufacturer"] is True
+
+    def test_another_states_registry_is_never_searched(self) -> None:
+        found = match(self.kenya, Reading("K7D301"))
+        assert self.peru.pk not in {c.weapon_id for c in found}
+
+    def test_a_missing_leading_part_is_found(self) -> None:
+        found = match(self.kenya, Reading("D301", model="Five-seveN"))
+        assert found[0].weapon_id in {self.right.pk, self.near[2].pk}
+        kinds = {d.kind for d in found[0].comparison.differences}
+        assert kinds == {Difference.MISSING_PREFIX}
+
+    def test_one_other_difference_is_found_when_nothing_matches_exactly(self) -> None:
+        found = match(self.kenya, Reading("K7D3X1"))
+        assert self.right.pk in {c.weapon_id for c in found}
+
+    def test_disagreeing_attributes_lower_the_rank(self) -> None:
+        agree = match(self.kenya, Reading("K7D301", calibre="5.7x28 mm"))[0]
+        disagree = match(self.kenya, Reading("K7D301", calibre="7.62x39"))[0]
+        assert agree.weapon_id == disagree.weapon_id == self.right.pk
+        assert agree.score > disagree.score
+
+    def test_rebuilding_the_keys_gives_the_same_index(self) -> None:
+        before = set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse"))
+        assert rebuild_keys() == len(before)
+        assert set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse")) == before
