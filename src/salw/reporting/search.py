@@ -87,6 +87,8 @@ def answer_text(kind: str, value: Any) -> Iterable[str]:
         return [str(cell) for row in value for cell in row.values() if cell]
     if kind == QuestionKind.CONTACT:
         return [value.get("organisation", "")]
+    if kind == QuestionKind.FILE and isinstance(value, dict):
+        return [value.get("reference", ""), value.get("name", "")]
     return []
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/changes/", views.DiffView.as_view(), name="diff"),
     path("<int:pk>/export.json", views.ExportJsonView.as_view(), name="export_json"),
     path("<int:pk>/report.pdf", views.ReportPdfView.as_view(), name="pdf"),
+    path("<int:pk>/files/<int:file_id>/", views.ReportFileView.as_view(), name="file"),
     path("<int:pk>/workbook.xlsx", views.WorkbookDownloadView.as_view(), name="workbook"),
     path("<int:pk>/workbook/", views.WorkbookUploadView.as_view(), name="workbook_upload"),
     path("status/", views.StatusView.as_view(), name="status"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("public/", views.report_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
     path("public/<int:pk>/report.pdf", views.public_pdf, name="public_pdf"),
+    path("public/<int:pk>/files/<int:file_id>/", views.public_file, name="public_file"),
     path("profiles/<str:iso3>/", views.country_profile, name="profile"),
     path("cycles/<slug:code>/answers.csv", views.cycle_csv, name="cycle_csv"),
 ]

@@ -8,6 +8,7 @@ from salw.reporting.models.reports import (
     Reminder,
     Report,
     ReportEvent,
+    ReportFile,
 )
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Reminder",
     "Report",
     "ReportEvent",
+    "ReportFile",
     "ReportingCycle",
     "Section",
     "TemplateText",

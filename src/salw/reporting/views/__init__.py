@@ -10,7 +10,7 @@ from salw.reporting.views.drafts import (
     VisibilityView,
 )
 from salw.reporting.views.marking import OwnMarkingView, marking_list
-from salw.reporting.views.pdfs import ReportPdfView, public_pdf
+from salw.reporting.views.pdfs import ReportFileView, ReportPdfView, public_file, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
 from salw.reporting.views.secretariat import StatusView
 from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
@@ -22,6 +22,7 @@ __all__ = [
     "OwnContactsView",
     "OwnMarkingView",
     "ReportDetailView",
+    "ReportFileView",
     "ReportListView",
     "ReportPdfView",
     "SectionView",
@@ -35,6 +36,7 @@ __all__ = [
     "directory",
     "marking_list",
     "public_detail",
+    "public_file",
     "public_pdf",
     "report_list",
 ]
