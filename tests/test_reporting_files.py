@@ -80,3 +80,19 @@ def test_wrong_documents_are_refused_and_nothing_is_stored() -> None:
         )
     assert "national_action_plan_file" in refused.value.message_dict
     assert not report.answers.exists() and not report.files.exists()
+
+
+def test_the_api_attaches_a_document_with_if_match() -> None:
+    from salw.core.testing import token_client
+
+    report = start()
+    client = token_client("kenya.focal")
+    url = f"/api/reports/{report.pk}/files/"
+    body = {"question": "national_action_plan_file", "file": SimpleUploadedFile("nap.pdf", PDF)}
+    assert client.post(url, body, format="multipart").status_code == 428
+    body["file"] = SimpleUploadedFile("nap.pdf", PDF)
+    done = client.post(url, body, format="multipart", HTTP_IF_MATCH=report.etag)
+    assert done.status_code == 200
+    assert services.answer_values(report)["national_action_plan_file"]["name"] == "nap.pdf"
+    body["file"] = SimpleUploadedFile("nap.pdf", PDF)
+    assert client.post(url, body, format="multipart", HTTP_IF_MATCH=report.etag).status_code == 412

@@ -128,3 +128,10 @@ class MarkingPracticeSerializer(serializers.Serializer):
     example_image = serializers.CharField()
     recorded_at = serializers.DateTimeField()
     from_report = serializers.IntegerField(source="from_report_id", allow_null=True)
+
+
+class AttachFileSerializer(serializers.Serializer):
+    question = serializers.SlugField(
+        help_text="Id of a file-upload question, e.g. national_action_plan_file."
+    )
+    file = serializers.FileField()
