@@ -33,6 +33,9 @@ def test_submission_fills_the_directory_once() -> None:
     assert ContactEntry.objects.filter(state__iso3="KEN").count() == 2  # unchanged: no new rows
     page = Client().get("/reports/contacts/", {"q": "KEN"}).content.decode()
     assert "Kenya National Focal Point on SALW" in page
+    assert "W. Kamau" not in page  # the person is shown to signed-in officials only
+    signed_in = signed_in_client("peru.focal").get("/reports/contacts/", {"q": "KEN"})
+    assert "W. Kamau" in signed_in.content.decode()
 
 
 def test_focal_point_records_a_change_and_history_is_kept() -> None:

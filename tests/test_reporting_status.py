@@ -66,3 +66,6 @@ def test_status_api_lists_each_state_and_sends_reminders(
     assert sent.json()["states_reminded"] == 1 and len(mail.outbox) == 1
     contacts = APIClient().get("/api/contacts/", {"state": "KEN"}).json()["results"]
     assert contacts[0]["organisation"] == "Kenya National Focal Point on SALW"
+    assert contacts[0]["name"] == ""  # names are for signed-in users
+    official = token_client("peru.focal").get("/api/contacts/", {"state": "KEN"}).json()
+    assert official["results"][0]["name"] == "W. Kamau"

@@ -56,7 +56,8 @@ class ReportingStatusViewSet(viewsets.ViewSet):
 
 
 class ContactViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public: the current national points of contact; filter with `state` (ISO alpha-3)."""
+    """The current national points of contact; filter with `state` (ISO alpha-3). Anyone sees
+    the body; names and contact details are for signed-in users."""
 
     serializer_class = ContactSerializer
     permission_classes = [AllowAny]

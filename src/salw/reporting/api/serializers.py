@@ -94,6 +94,18 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.Serializer):
+    """The body is public; the person's name and contact details only for signed-in users."""
+
+    PERSONAL = ("title", "name", "address", "telephone", "email")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            for name in self.PERSONAL:
+                data[name] = ""
+        return data
+
     state = serializers.CharField(source="state.iso3")
     kind = serializers.CharField()
     title = serializers.CharField()
