@@ -108,8 +108,10 @@ def run_child(db: str, reports: int) -> None:
         cursor.execute(f"SELECT COUNT(*) FROM {search.TABLE}")  # noqa: S608
         (token_rows,) = cursor.fetchone()
     if connection.vendor == "postgresql":
+        # What autovacuum does on a live server: statistics, and the visibility map that lets
+        # the search read the token index alone.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     build = time.perf_counter() - started
     print(f"[{db}] {indexed} published reports, {token_rows} index rows, built in {build:.1f} s")
 

@@ -38,4 +38,4 @@ def test_csv_values_cannot_run_as_spreadsheet_formulas() -> None:
 
 def test_long_queries_are_cut_to_a_bounded_number_of_look_ups() -> None:
     sql, params = search.matching_sql(" ".join(f"word{i}" for i in range(100)))
-    assert params[-1] == search.QUERY_TOKENS_MAX and sql.count("%s") == search.QUERY_TOKENS_MAX + 1
+    assert len(params) == sql.count("%s") == search.QUERY_TOKENS_MAX

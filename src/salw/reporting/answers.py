@@ -76,8 +76,10 @@ def clean_value(question: Question, raw: Any) -> Any:
             return datetime.date.fromisoformat(str(raw).strip()).isoformat()
         except ValueError as error:
             raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from error
-    if kind in (QuestionKind.SHORT_TEXT, QuestionKind.FILE):
+    if kind == QuestionKind.SHORT_TEXT:
         return _text(raw, SHORT_TEXT_MAX)
+    if kind == QuestionKind.FILE:
+        return _document(raw)
     if kind == QuestionKind.LONG_TEXT:
         return _text(raw, LONG_TEXT_MAX)
     if kind == QuestionKind.CONTACT:
@@ -105,6 +107,24 @@ def _text(raw: Any, limit: int) -> str:
             _("Shorten this text to %(limit)s characters at most.") % {"limit": limit}
         )
     return text
+
+
+def _document(raw: Any) -> dict[str, Any] | None:
+    """A document answer: a reference (title, symbol or link) and/or an attached file."""
+    if isinstance(raw, str):
+        raw = {"reference": raw}
+    if not isinstance(raw, Mapping) or set(raw) - {"reference", "file", "name", "size"}:
+        raise ValidationError(_("Give a document reference, or attach a file."))
+    value: dict[str, Any] = {"reference": _text(raw.get("reference") or "", SHORT_TEXT_MAX)}
+    if raw.get("file") is not None:
+        if not isinstance(raw["file"], int) or isinstance(raw["file"], bool):
+            raise ValidationError(_("Unknown attached file."))
+        value.update(
+            file=raw["file"],
+            name=_text(raw.get("name") or "", SHORT_TEXT_MAX),
+            size=int(raw.get("size") or 0),
+        )
+    return value if value["reference"] or "file" in value else None
 
 
 def _contact(raw: Any) -> dict[str, str] | None:

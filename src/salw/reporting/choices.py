@@ -22,7 +22,7 @@ class QuestionKind(models.TextChoices):
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
     CONTACT = "contact", _("Contact details")
-    FILE = "file", _("File reference")
+    FILE = "file", _("Document (upload or reference)")
     TABLE = "table", _("Table")
 
 

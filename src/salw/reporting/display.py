@@ -16,6 +16,9 @@ def display_value(question: Question, value: Any, texts: dict[str, str]) -> str:
         return "; ".join(question.option_label(texts, v) for v in value)
     if question.options and isinstance(value, str):
         return question.option_label(texts, value)
+    if question.kind == QuestionKind.FILE and isinstance(value, dict):
+        parts = [value.get("name") or "", value.get("reference") or ""]
+        return " — ".join(p for p in parts if p) or "—"
     if question.kind == QuestionKind.CONTACT:
         return ", ".join(value[name] for name in CONTACT_FIELDS if value.get(name))
     if question.kind == QuestionKind.TABLE:

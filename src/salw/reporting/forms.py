@@ -13,6 +13,7 @@ from salw.reporting.choices import CONTACT_FIELDS, LANGUAGES, QuestionKind, Visi
 from salw.reporting.models import Question
 
 TABLE_EXTRA_ROWS = 3
+MAX_UPLOAD_BYTES = 10_000_000
 CONTACT_LABELS = {
     "title": _("Title (Mr./Ms.)"),
     "name": _("Name"),
@@ -38,6 +39,7 @@ class SectionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.values = values
         for question in questions:
             for name, field in self._fields_for(question, texts, values.get(question.qid)):
                 self.fields[name] = field
@@ -90,6 +92,15 @@ class SectionForm(forms.Form):
                 for index, row in enumerate(rows)
                 for column in question.columns
             ]
+        if kind == QuestionKind.FILE:
+            value = value or {}
+            reference = forms.CharField(
+                label=label, required=False, initial=value.get("reference", "")
+            )
+            upload = forms.FileField(
+                label=_("Attach a file (PDF, DOCX, XLSX, image)"), required=False
+            )
+            return [(qid, reference), (f"{qid}__upload", upload)]
         widget: forms.Widget = forms.TextInput()
         if kind == QuestionKind.LONG_TEXT:
             widget = forms.Textarea(attrs={"rows": 4})
@@ -109,6 +120,9 @@ class SectionForm(forms.Form):
             qid = question.qid
             if question.kind == QuestionKind.CONTACT:
                 raw[qid] = {part: data.get(f"{qid}__{part}", "") for part in CONTACT_FIELDS}
+            elif question.kind == QuestionKind.FILE:
+                kept = self.values.get(qid) or {}
+                raw[qid] = {**kept, "reference": data.get(qid) or ""}
             elif question.kind == QuestionKind.TABLE:
                 rows: dict[int, dict[str, str]] = {}
                 for name, value in data.items():
@@ -119,6 +133,15 @@ class SectionForm(forms.Form):
             else:
                 raw[qid] = data.get(qid)
         return raw
+
+    def uploads(self) -> dict[str, tuple[str, bytes]]:
+        """Files attached in this form, by question id, as (name, content)."""
+        found = {}
+        for question in self.questions:
+            upload = self.cleaned_data.get(f"{question.qid}__upload")
+            if upload:
+                found[question.qid] = (upload.name, upload.read(MAX_UPLOAD_BYTES + 1))
+        return found
 
     def add_answer_errors(self, errors: dict[str, list[str]]) -> None:
         for qid, messages in errors.items():

@@ -87,6 +87,8 @@ def answer_text(kind: str, value: Any) -> Iterable[str]:
         return [str(cell) for row in value for cell in row.values() if cell]
     if kind == QuestionKind.CONTACT:
         return [value.get("organisation", "")]
+    if kind == QuestionKind.FILE and isinstance(value, dict):
+        return [value.get("reference", ""), value.get("name", "")]
     return []
 
 
@@ -125,16 +127,16 @@ def index_report(report_id: int) -> None:
 
 
 def matching_sql(query: str) -> tuple[str, list[Any]] | None:
-    """SQL selecting the ids of reports that hold every token of the query (None: no tokens)."""
+    """SQL selecting the ids of reports that hold every token of the query (None: no tokens).
+
+    One index range per token, intersected: on both databases this reads only the primary
+    key index (token, report_id), with no grouping.
+    """
     wanted = sorted(query_tokens(query))[:QUERY_TOKENS_MAX]
     if not wanted:
         return None
-    marks = ", ".join(["%s"] * len(wanted))
-    sql = (
-        f"SELECT report_id FROM {TABLE} WHERE token IN ({marks}) "  # noqa: S608
-        f"GROUP BY report_id HAVING COUNT(*) = %s"
-    )
-    return sql, [*wanted, len(wanted)]
+    one = f"SELECT report_id FROM {TABLE} WHERE token = %s"  # noqa: S608
+    return " INTERSECT ".join([one] * len(wanted)), wanted
 
 
 def _terms(query: str) -> list[str]:

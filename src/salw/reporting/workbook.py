@@ -126,6 +126,11 @@ def _rows(question: Question, texts: dict[str, str], value: Any) -> list[tuple[s
         return [(question.qid, f"{label} [{choices}]", shown)]
     if question.options:
         return [(question.qid, label, question.option_label(texts, value) if value else "")]
+    if question.kind == QuestionKind.FILE:
+        # Files stay on the server; the workbook carries the reference, and names the file.
+        value = value or {}
+        attached = f" [{value['name']}]" if value.get("name") else ""
+        return [(question.qid, f"{label}{attached}", value.get("reference", ""))]
     return [(question.qid, label, value if value is not None else "")]
 
 

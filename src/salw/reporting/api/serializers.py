@@ -103,3 +103,10 @@ class StateStatusSerializer(serializers.Serializer):
 class RemindSerializer(serializers.Serializer):
     cycle = serializers.SlugField()
     state = serializers.CharField(required=False, help_text="ISO alpha-3; default: every State.")
+
+
+class AttachFileSerializer(serializers.Serializer):
+    question = serializers.SlugField(
+        help_text="Id of a file-upload question, e.g. national_action_plan_file."
+    )
+    file = serializers.FileField()

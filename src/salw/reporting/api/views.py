@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,6 +13,7 @@ from salw.core.permissions import ScopedViewSetMixin
 from salw.reporting import services
 from salw.reporting.api.serializers import (
     AnswersSerializer,
+    AttachFileSerializer,
     CycleSerializer,
     ReportSerializer,
     StartReportSerializer,
@@ -54,6 +56,14 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     serializer_class = ReportSerializer
     required_roles = DRAFTING_ROLES + SECRETARIAT_ROLES
 
+    @staticmethod
+    def _check_if_match(request: Request, report: Report) -> None:
+        if_match = request.headers.get("If-Match")
+        if not if_match:
+            raise PreconditionRequired
+        if if_match.removeprefix("W/") != report.etag:
+            raise PreconditionFailed
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if self.action == "create":  # reading is wider than drafting
             self.required_roles = DRAFTING_ROLES
@@ -91,11 +101,7 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     def answers(self, request: Request, pk: str | None = None) -> Response:
         """Save answers by question id; a stale If-Match is refused with 412."""
         report = self.get_object()
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            raise PreconditionRequired
-        if if_match.removeprefix("W/") != report.etag:
-            raise PreconditionFailed
+        self._check_if_match(request, report)
         given = AnswersSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
@@ -107,6 +113,36 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
             raise _refusal(error) from error
         except services.StaleEdit as stale:
             raise PreconditionFailed from stale
+        return Response(ReportSerializer(report).data, headers={"ETag": report.etag})
+
+    @extend_schema(
+        request={"multipart/form-data": AttachFileSerializer},
+        responses=ReportSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        required_roles=DRAFTING_ROLES,
+        parser_classes=[MultiPartParser],
+    )
+    def files(self, request: Request, pk: str | None = None) -> Response:
+        """Attach a document to a file-upload question (If-Match as for answers)."""
+        report = self.get_object()
+        self._check_if_match(request, report)
+        given = AttachFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        upload = given.validated_data["file"]
+        try:
+            report = services.save_answers_with_files(
+                report,
+                {},
+                {given.validated_data["question"]: (upload.name, upload.read(10_000_001))},
+                base_revision=report.revision,
+                actor=request.user,
+            )
+        except DjangoValidationError as error:
+            raise _refusal(error) from error
         return Response(ReportSerializer(report).data, headers={"ETag": report.etag})
 
     @extend_schema(request=None, responses=ReportSerializer)

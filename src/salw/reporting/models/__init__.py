@@ -6,6 +6,7 @@ from salw.reporting.models.reports import (
     Reminder,
     Report,
     ReportEvent,
+    ReportFile,
 )
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Reminder",
     "Report",
     "ReportEvent",
+    "ReportFile",
     "ReportingCycle",
     "Section",
     "TemplateText",

@@ -218,3 +218,26 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} {self.state_id} {self.sent_at:%Y-%m-%d}"
+
+
+class ReportFile(models.Model):
+    """A document attached to an answer (a national action plan, a law). Kept in the database,
+    so backups hold it with the report; never changed or deleted (append-only)."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="files")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    data = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,6 +18,7 @@ from salw.reporting.services._drafting import (
     start_report,
     submit_report,
 )
+from salw.reporting.services._files import file_of_answer, save_answers_with_files
 from salw.reporting.services._secretariat import send_reminders
 from salw.reporting.services._setup import add_meeting, load_meetings, load_template, set_cycle
 
@@ -28,12 +29,14 @@ __all__ = [
     "add_meeting",
     "amend_report",
     "answer_values",
+    "file_of_answer",
     "gaps_of",
     "import_workbook",
     "last_submitted",
     "load_meetings",
     "load_template",
     "save_answers",
+    "save_answers_with_files",
     "send_reminders",
     "set_cycle",
     "set_visibility",

@@ -283,6 +283,11 @@ def import_workbook(report: Report, data: bytes, *, actor: User) -> Report:
 
     report = get_editable_or_404(Report.objects.all(), actor, pk=report.pk)
     given = read_workbook(data, report)
+    current = answer_values(report)
+    for qid, value in given.values.items():
+        kept = current.get(qid)
+        if isinstance(kept, dict) and "file" in kept and isinstance(value, str):
+            given.values[qid] = {**kept, "reference": value}  # the attached file stays
     try:
         return save_answers(report, given.values, base_revision=given.revision, actor=actor)
     except ValidationError as refused:

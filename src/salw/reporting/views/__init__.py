@@ -8,7 +8,7 @@ from salw.reporting.views.drafts import (
     SubmitView,
     VisibilityView,
 )
-from salw.reporting.views.pdfs import ReportPdfView, public_pdf
+from salw.reporting.views.pdfs import ReportFileView, ReportPdfView, public_file, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
 from salw.reporting.views.secretariat import StatusView
 from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
@@ -18,6 +18,7 @@ __all__ = [
     "DiffView",
     "ExportJsonView",
     "ReportDetailView",
+    "ReportFileView",
     "ReportListView",
     "ReportPdfView",
     "SectionView",
@@ -29,6 +30,7 @@ __all__ = [
     "country_profile",
     "cycle_csv",
     "public_detail",
+    "public_file",
     "public_pdf",
     "report_list",
 ]

@@ -156,6 +156,7 @@ class Item:
     help: str
     fields: list[Any]
     columns: list[str] = field(default_factory=list)  # tables: column headings
+    value: Any = None  # the stored answer (documents: the attached file)
 
     @property
     def rows(self) -> list[list[Any]]:
@@ -170,9 +171,8 @@ class Item:
 
     @property
     def grouped(self) -> bool:
-        return self.question.kind in (QuestionKind.CONTACT, QuestionKind.TABLE) or (
-            self.question.options != []
-        )
+        kinds = (QuestionKind.CONTACT, QuestionKind.TABLE, QuestionKind.FILE)
+        return self.question.kind in kinds or (self.question.options != [])
 
 
 class SectionView(RoleRequiredMixin, View):
@@ -191,14 +191,19 @@ class SectionView(RoleRequiredMixin, View):
         report = _report(request, pk)
         section, questions, texts = self._section(request, report, key)
         form = SectionForm(
-            request.POST, questions=questions, texts=texts, values=services.answer_values(report)
+            request.POST,
+            request.FILES,
+            questions=questions,
+            texts=texts,
+            values=services.answer_values(report),
         )
         if not form.is_valid():
             return self.render(request, report, key, form=form, status=400)
         try:
-            services.save_answers(
+            services.save_answers_with_files(
                 report,
                 form.raw_answers(),
+                form.uploads(),
                 base_revision=form.cleaned_data["revision"],
                 actor=request.user,
             )
@@ -246,6 +251,7 @@ class SectionView(RoleRequiredMixin, View):
                 texts=texts,
                 values=services.answer_values(report),
             )
+        values = services.answer_values(report)
         items = []
         for question in questions:
             names = [
@@ -260,6 +266,7 @@ class SectionView(RoleRequiredMixin, View):
                     texts.get(f"help:{question.qid}", ""),
                     [form[name] for name in names],
                     [texts.get(f"col:{question.qid}:{c}", c) for c in question.columns],
+                    values.get(question.qid),
                 )
             )
         context = {

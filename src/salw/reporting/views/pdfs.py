@@ -1,4 +1,4 @@
-"""Reports as PDF: a State's own versions (drafts printed for clearance) and published reports."""
+"""Reports as PDF (drafts printed for clearance, published reports) and attached documents."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -30,3 +30,32 @@ class ReportPdfView(RoleRequiredMixin, View):
 def public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a published report as PDF."""
     return _pdf_response(get_object_or_404(published_reports(), pk=pk), request.LANGUAGE_CODE)
+
+
+def _file_response(report: Report, file_id: int) -> HttpResponse:
+    from django.http import Http404
+
+    from salw.reporting import services
+
+    attached = services.file_of_answer(report, file_id)
+    if attached is None:
+        raise Http404
+    response = HttpResponse(bytes(attached.data), content_type=attached.content_type)
+    safe_name = "".join(c for c in attached.name if c.isalnum() or c in "._- ") or "document"
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    return response
+
+
+class ReportFileView(RoleRequiredMixin, View):
+    """A document attached to a report the user may see."""
+
+    required_roles = READ_ROLES
+
+    def get(self, request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+        report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
+        return _file_response(report, file_id)
+
+
+def public_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    """Public: a document attached to a published report."""
+    return _file_response(get_object_or_404(published_reports(), pk=pk), file_id)
