@@ -10,7 +10,7 @@ from salw.core.append_only import AppendOnly
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0005_marking_practices'),
+        ('reporting', '0003_reminder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
