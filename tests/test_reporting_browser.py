@@ -2,17 +2,11 @@
 edit refused, a submission refused then accepted, the public search in Chinese and the PDF."""
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, _free_port
+from tests.live_site import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, served_site
 
 pytestmark = pytest.mark.browser
 CHINESE = "所有武器在制造和进口时均须作标识，标识包括制造国和序列号。"
@@ -41,48 +35,9 @@ REQUIRED = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A served salw with States, demo personas, the shipped templates and a second contributor."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SALW_BROWSER_REQUIRED") == "1":
-            pytest.fail("Debian's chromium is required (SALW_BROWSER_REQUIRED=1) but missing")
-        pytest.skip("chromium is not installed: apt-get install chromium")
-    var = tmp_path_factory.mktemp("reporting-site")
-    env = {
-        **os.environ,
-        "SALW_VAR_DIR": str(var),
-        "SALW_DATABASE_URL": f"sqlite:///{var / 'salw.sqlite3'}",
-        "SALW_HTTPS": "0",
-        "SALW_DEMO": "1",
-    }
-    env.pop("SALW_TEST_DATABASE_NAME", None)
-    salw = [sys.executable, "-m", "salw"]
-    for step in (
-        ["migrate", "-v0"],
-        ["load-states"],
-        ["seed-demo"],
-        ["reporting", "load-template"],
-        ["shell", "-c", CREATE_WRITER],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run([*salw, *step], env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*salw, "serve", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    extra = (["reporting", "load-template"], ["shell", "-c", CREATE_WRITER])
+    with served_site(tmp_path_factory.mktemp("reporting-site"), extra) as address:
+        yield address
 
 
 def _signed_in(browser, site: str, username: str):  # type: ignore[no-untyped-def]

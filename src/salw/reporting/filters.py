@@ -1,14 +1,14 @@
 """One FilterSet for the public reports database page and its API."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from salw.reporting import search
 from salw.reporting.choices import LANGUAGES, QuestionKind
 from salw.reporting.models import Answer, Meeting, Question
-from salw.states.filters import region_choices
+from salw.states.filters import RegionFilter
 
 
 def cycle_choices() -> list[tuple[str, str]]:
@@ -28,13 +28,7 @@ class PublishedReportFilter(django_filters.FilterSet):
     state = django_filters.CharFilter(
         label=_("State (ISO code)"), field_name="state__iso3", lookup_expr="iexact"
     )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        empty_label=_("All"),
-        field_name="state__region__m49",
-        method="filter_region",
-    )
+    region = RegionFilter("state__")
     cycle = django_filters.ChoiceFilter(
         label=_("Cycle"),
         choices=cycle_choices,
@@ -50,9 +44,6 @@ class PublishedReportFilter(django_filters.FilterSet):
     answer = django_filters.CharFilter(
         label=_("Answer"), method="filter_answer", help_text=_("e.g. yes")
     )
-
-    def filter_region(self, queryset: QuerySet, name: str, m49: str) -> QuerySet:
-        return queryset.filter(Q(state__region__m49=m49) | Q(state__subregion__m49=m49))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         matching = search.matching_sql(value)

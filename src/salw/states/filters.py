@@ -1,8 +1,11 @@
 """One FilterSet for the States list page and the States API."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from salw.states.choices import ContactScope
 from salw.states.models import PointOfContact, Region, State, StateStatus
@@ -18,14 +21,34 @@ def region_choices() -> list[tuple[str, str]]:
     return choices
 
 
+class RegionFilter(django_filters.ChoiceFilter):
+    """An M49 region or sub-region: matches the States of the region and of its sub-regions.
+
+    `state_path` leads from the filtered model to its State ("" for States themselves,
+    "state__" for a State's records), so every list by region filters the same way.
+    """
+
+    def __init__(self, state_path: str = "", **kwargs: Any) -> None:
+        self.state_path = state_path
+        kwargs.setdefault("label", _("Region"))
+        super().__init__(
+            choices=region_choices,
+            empty_label=_("All"),
+            field_name=f"{state_path}region__m49",  # tells the API schema the type: an M49 code
+            **kwargs,
+        )
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return queryset
+        path = self.state_path
+        return queryset.filter(
+            Q(**{f"{path}region__m49": value}) | Q(**{f"{path}subregion__m49": value})
+        )
+
+
 class StateFilter(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        empty_label=_("All"),
-        field_name="region__m49",  # tells the API schema the type: an M49 code
-        method="filter_region",
-    )
+    region = RegionFilter()
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=StateStatus.choices, empty_label=_("All")
     )
@@ -34,10 +57,6 @@ class StateFilter(django_filters.FilterSet):
     class Meta:
         model = State
         fields = ["region", "status", "q"]
-
-    def filter_region(self, queryset: QuerySet, name: str, m49: str) -> QuerySet:
-        # A region matches its own States and those of its sub-regions.
-        return queryset.filter(Q(region__m49=m49) | Q(subregion__m49=m49))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -50,13 +69,7 @@ class StateFilter(django_filters.FilterSet):
 
 
 class PointOfContactFilter(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        empty_label=_("All"),
-        field_name="state__region__m49",
-        method="filter_region",
-    )
+    region = RegionFilter("state__")
     scope = django_filters.ChoiceFilter(
         label=_("For"), choices=ContactScope.choices, empty_label=_("All")
     )
@@ -67,6 +80,3 @@ class PointOfContactFilter(django_filters.FilterSet):
     class Meta:
         model = PointOfContact
         fields = ["region", "scope", "state"]
-
-    def filter_region(self, queryset: QuerySet, name: str, m49: str) -> QuerySet:
-        return queryset.filter(Q(state__region__m49=m49) | Q(state__subregion__m49=m49))
