@@ -27,6 +27,7 @@ setup: install
 	$(RUN_ENV) $(SALW) migrate --verbosity 0
 	$(RUN_ENV) $(SALW) load-states
 	$(RUN_ENV) $(SALW) reporting load-template
+	$(RUN_ENV) $(SALW) registry load-reference
 	$(RUN_ENV) $(SALW) collectstatic --noinput --verbosity 0
 
 run: setup

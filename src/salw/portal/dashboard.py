@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -86,7 +87,10 @@ def _national_report(user: User) -> Panel:
     panel.tasks.append(
         Task(
             _("%(meeting)s: reports due %(due)s.")
-            % {"meeting": status.cycle.meeting.name, "due": status.cycle.due_on.isoformat()}
+            % {
+                "meeting": status.cycle.meeting.name,
+                "due": date_format(status.cycle.due_on, "DATE_FORMAT"),
+            }
         )
     )
     if status.report is None:

@@ -1,6 +1,9 @@
 """Reminders from the secretariat to focal points."""
 
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
@@ -21,8 +24,6 @@ def send_reminders(
 ) -> int:
     """E-mail the focal points of States that have not submitted for `cycle` (or of `states`),
     each in the focal point's language; returns how many States were reminded."""
-    from django.core.mail import EmailMessage, get_connection
-    from django.utils import translation
 
     _require_secretariat(actor)
     submitted = set(
@@ -52,7 +53,7 @@ def send_reminders(
             with translation.override(person.language or "en"):
                 subject = _("National report for %(meeting)s: due %(due)s") % {
                     "meeting": cycle.meeting.name,
-                    "due": cycle.due_on.isoformat(),
+                    "due": date_format(cycle.due_on, "DATE_FORMAT"),
                 }
                 body = _(
                     "Dear colleague,\n\nThe national report of %(state)s on the Programme of "
@@ -63,7 +64,7 @@ def send_reminders(
                 ) % {
                     "state": person.organisation.state.name,
                     "meeting": cycle.meeting.name,
-                    "due": cycle.due_on.isoformat(),
+                    "due": date_format(cycle.due_on, "DATE_FORMAT"),
                 }
             mails.append(EmailMessage(subject, body, to=[person.email]))
     transaction.on_commit(lambda: get_connection().send_messages(mails))
