@@ -33,3 +33,16 @@ def test_a_command_help_is_plain_words() -> None:
 def test_demo_accounts_are_refused_without_salw_demo() -> None:
     with pytest.raises(CommandError, match="SALW_DEMO"):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db
+@override_settings(DEMO=True)
+def test_seed_demo_registers_demo_weapons_once(capsys: pytest.CaptureFixture) -> None:
+    from salw.registry.models import Weapon
+    from salw.registry.services.loading import load_reference
+
+    load_reference()
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert "10 demo weapons registered." in capsys.readouterr().out
+    assert Weapon.objects.filter(source_ref__startswith="DEMO-").count() == 10

@@ -10,6 +10,7 @@ class MatchForm(forms.Form):
         label=_("Serial as read"),
         max_length=60,
         help_text=_("Type ? for each character you cannot read; leave out what is missing."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
     )
     manufacturer = forms.CharField(label=_("Manufacturer"), max_length=120, required=False)
     model = forms.CharField(label=_("Model"), max_length=120, required=False)
