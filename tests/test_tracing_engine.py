@@ -99,3 +99,21 @@ class TestMatching:
         before = set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse"))
         assert rebuild_keys() == len(before)
         assert set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse")) == before
+
+
+@pytest.mark.django_db
+def test_imported_weapons_can_be_matched(tmp_path: object) -> None:
+    import csv
+
+    from salw.registry.importer.run import import_register
+    from salw.registry.testing import user
+
+    path = tmp_path / "register.csv"  # type: ignore[operator]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Record number", "Type", "Serial", "Make", "Model", "Calibre"])
+        writer.writerow(["KE-1", "pistol", "B7Z-0551", "Glock", "17", "9x19"])
+    run = import_register(path, actor=user("kenya.records"))
+    assert run.rows_imported == 1
+    found = match(user("kenya.records").state_id, Reading("87?0SS1"))
+    assert found and found[0].serial_recorded == "B7Z0551"

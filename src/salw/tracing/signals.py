@@ -13,7 +13,15 @@ def _index_marking(sender: Any, instance: Any, raw: bool = False, **kwargs: Any)
     index_marking(instance)
 
 
+def _index_imported(sender: Any, component_ids: list[int], **kwargs: Any) -> None:
+    from salw.tracing.indexing import index_components
+
+    index_components(component_ids)
+
+
 def connect() -> None:
     from salw.registry.models import Marking
+    from salw.registry.signals import markings_imported
 
     post_save.connect(_index_marking, sender=Marking, dispatch_uid="tracing_index_marking")
+    markings_imported.connect(_index_imported, dispatch_uid="tracing_index_imported")

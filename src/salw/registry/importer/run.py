@@ -26,6 +26,7 @@ from salw.registry.importer.readers import count_data_rows, file_sha256, iter_ro
 from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
 from salw.registry.services.access import writable_state_id
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
+from salw.registry.signals import markings_imported
 
 Progress = Callable[[ImportRun], None]
 BATCH_SIZE = 5000
@@ -231,6 +232,7 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
+    markings_imported.send(sender=Marking, state_id=state_id, component_ids=list(component_ids))
 
 
 def write_bad_rows(run: ImportRun, handle: Any) -> int:
