@@ -179,3 +179,22 @@ class ManufacturerSerializer(serializers.ModelSerializer):
 
     def get_mark_codes(self, maker: Manufacturer) -> list[str]:
         return [a.text for a in maker.aliases.all() if a.is_mark_code]
+
+
+class MoveComponentSerializer(serializers.Serializer):
+    component = serializers.IntegerField(help_text="A non-reference component of this weapon.")
+    to_weapon = serializers.IntegerField(help_text="The receiving weapon, on the same register.")
+    date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class CorrectEventSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+    withdraw = serializers.BooleanField(default=False)
+    kind = serializers.ChoiceField(
+        choices=[(k.value, k.label) for k in EventKind if k not in NOT_RECORDED_HERE],
+        required=False,
+    )
+    date = serializers.DateField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
