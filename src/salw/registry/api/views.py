@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -91,7 +92,7 @@ class WeaponViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         if code := values.pop("site", None):
             site = Site.objects.visible_to(request.user).filter(code=code).first()
             if site is None:
-                raise ValidationError({"site": ["Unknown site code."]})
+                raise ValidationError({"site": [_("No site with this code in your State.")]})
         try:
             event = record_event(weapon, kind, actor=request.user, date=date, site=site, **values)
         except DjangoValidationError as refused:
@@ -109,7 +110,9 @@ class WeaponViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         component = weapon.components.filter(pk=data["component"]).first()
         target = Weapon.objects.visible_to(request.user).filter(pk=data["to_weapon"]).first()
         if component is None or target is None:
-            raise ValidationError({"component": ["Unknown component or weapon."]})
+            raise ValidationError(
+                {"component": [_("No such component of this weapon, or no such weapon.")]}
+            )
         try:
             event = move_component(
                 component, target, actor=request.user, date=data["date"], note=data.get("note", "")
