@@ -67,12 +67,12 @@ def existing_record_numbers(state_id: int, numbers: list[str]) -> set[str]:
 
 
 def _existing(state_id: int, numbers: list[str]) -> set[str]:
-    # `source_ref <> ''` repeats the unique index's condition, so SQLite uses that partial index
-    # instead of scanning every weapon of the State.
+    # `NOT (source_ref = '')` repeats the unique index's condition word for word, so SQLite uses
+    # that partial index; written any other way (`<> ''`), SQLite scans every weapon of the State.
     placeholders = ", ".join(["%s"] * len(numbers))
     sql = (
-        "SELECT source_ref FROM registry_weapon WHERE state_id = %s AND source_ref <> '' "  # noqa: S608
-        f"AND source_ref IN ({placeholders})"
+        "SELECT source_ref FROM registry_weapon WHERE state_id = %s "  # noqa: S608
+        f"AND NOT (source_ref = '') AND source_ref IN ({placeholders})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [state_id, *numbers])
