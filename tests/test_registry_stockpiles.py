@@ -5,7 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from salw.core.testing import PagePermissionTests, signed_in_client
+from salw.core.testing import (
+    ApiPermissionTests,
+    PagePermissionTests,
+    signed_in_client,
+    token_client,
+)
 from salw.registry.choices import DiscrepancyKind, EventKind, WeaponStatus
 from salw.registry.models import Discrepancy, DiversionIncident, Site, Weapon
 from salw.registry.services import (
@@ -227,3 +232,19 @@ def test_diversion_figures_for_the_national_report() -> None:
         user("peru.records").state_id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
     )
     assert none.incidents == 0
+
+
+class TestSiteApi(ApiPermissionTests):
+    owner = KEEPER
+    wrong_role = "analyst"
+    other_state = "peru.records"
+
+    def url(self) -> str:
+        return f"/api/registry/sites/{_site_pk()}/"
+
+
+def test_sites_api_lists_only_the_own_state() -> None:
+    create_site(actor=user(KEEPER), code="NBO-1", name="Nairobi armoury")
+    create_site(actor=user("peru.records"), code="LIM-1", name="Lima")
+    listed = token_client(KEEPER).get("/api/registry/sites/").json()["results"]
+    assert [row["code"] for row in listed] == ["NBO-1"]

@@ -3,7 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
-from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
+from salw.registry.api.views import (
+    ManufacturerViewSet,
+    MarkingSearchViewSet,
+    SiteViewSet,
+    WeaponViewSet,
+)
 from salw.states.api.views import StateViewSet
 
 router = DefaultRouter()
@@ -11,6 +16,7 @@ router.register("states", StateViewSet, basename="state")
 router.register("users", UserViewSet, basename="user")
 router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
 router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
+router.register("registry/sites", SiteViewSet, basename="registry-site")
 router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
 
 app_name = "api"

@@ -3,7 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from salw.registry.choices import ComponentKind, EventKind, MarkingKind, Material, WeaponType
-from salw.registry.models import Component, Manufacturer, Marking, Weapon, WeaponEvent
+from salw.registry.models import Component, Manufacturer, Marking, Site, Weapon, WeaponEvent
 from salw.registry.services import ComponentData, MarkingData, WeaponData
 from salw.registry.services.events import EVENT_FIELDS, NOT_RECORDED_HERE
 
@@ -198,3 +198,9 @@ class CorrectEventSerializer(serializers.Serializer):
     date = serializers.DateField(required=False)
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Site
+        fields = ["id", "code", "name", "location", "custodian"]

@@ -20,6 +20,7 @@ from salw.registry.api.serializers import (
     MoveComponentSerializer,
     RecordEventSerializer,
     RegisterWeaponSerializer,
+    SiteSerializer,
     WeaponDetailSerializer,
     WeaponSerializer,
 )
@@ -194,3 +195,12 @@ class ManufacturerViewSet(viewsets.ReadOnlyModelViewSet):
             )
             queryset = queryset.distinct()
         return queryset
+
+
+class SiteViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Stockpile sites of the caller's State; weapons at a site: `weapons/?site=ID`."""
+
+    queryset = Site.objects.all()
+    serializer_class = SiteSerializer
+    required_roles = READ_ROLES
+    filter_backends: list = []
