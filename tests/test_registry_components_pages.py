@@ -84,3 +84,41 @@ def test_the_polymer_case_on_the_pages() -> None:
     hits = search_markings(user("kenya.records"), "plt77")
     assert [hit.weapon_id for hit in hits] == [weapon.pk]
     assert hits[0].marking.material == "embedded_plate"
+
+
+def _found_event() -> tuple[int, int]:
+    from salw.registry.services import record_event
+    from salw.registry.testing import TODAY
+
+    weapon = pistol()
+    event = record_event(weapon, EventKind.STOLEN, actor=user("kenya.records"), date=TODAY)
+    return weapon.pk, event.pk
+
+
+class TestCorrectEventPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"
+
+    def url(self) -> str:
+        weapon_id, event_id = _found_event()
+        return f"/registry/weapons/{weapon_id}/events/{event_id}/correct/"
+
+
+def test_an_event_is_corrected_then_withdrawn_on_the_pages() -> None:
+    weapon_id, event_id = _found_event()
+    client = signed_in_client("kenya.records")
+    url = f"/registry/weapons/{weapon_id}/events/{event_id}/correct/"
+    assert client.post(url, {"kind": "lost", "date": "2025-03-01"}).status_code == 400  # no reason
+    response = client.post(url, {"reason": "Mislaid, not stolen", "kind": "lost"})
+    assert response.status_code == 302
+    correction = WeaponEvent.objects.get(corrects_id=event_id)
+    assert correction.kind == EventKind.LOST and correction.note == "Mislaid, not stolen"
+    again = client.post(url, {"reason": "twice", "kind": "found"})
+    assert again.status_code == 400
+    assert "correct the correction instead" in again.content.decode()
+    withdraw = f"/registry/weapons/{weapon_id}/events/{correction.pk}/correct/"
+    assert client.post(withdraw, {"reason": "Wrong weapon", "withdraw": "on"}).status_code == 302
+    page = client.get(f"/registry/weapons/{weapon_id}/").content.decode()
+    assert "Withdrawn as recorded in error" in page and 'class="corrected"' in page
+    assert WeaponEvent.objects.filter(weapon_id=weapon_id).count() == 3

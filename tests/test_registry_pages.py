@@ -248,3 +248,38 @@ def test_list_pages_and_endpoints_keep_their_query_counts(
 
 def test_anonymous_cannot_post() -> None:
     assert Client().post("/registry/weapons/new/", {}).status_code == 302
+
+
+def test_api_moves_a_component_and_corrects_an_event() -> None:
+    from salw.registry.choices import ComponentKind
+
+    a, b = pistol(serial="A-1"), pistol(serial="B-2")
+    slide = a.components.get(kind=ComponentKind.SLIDE)
+    api = token_client("kenya.records")
+    moved = api.post(
+        f"/api/registry/weapons/{a.pk}/move-component/",
+        {"component": slide.pk, "to_weapon": b.pk, "date": "2025-03-01"},
+        format="json",
+    )
+    assert moved.status_code == 201, moved.json()
+    assert moved.json()["from_weapon"] == a.pk and moved.json()["weapon"] == b.pk
+    history_a = api.get(f"/api/registry/weapons/{a.pk}/history/").json()
+    assert [e["kind"] for e in history_a] == ["component_moved"]
+    lost = api.post(
+        f"/api/registry/weapons/{a.pk}/history/",
+        {"kind": "lost", "date": "2025-03-02"},
+        format="json",
+    ).json()
+    corrected = api.post(
+        f"/api/registry/weapons/{a.pk}/history/{lost['id']}/correct/",
+        {"reason": "It was stolen", "kind": "stolen"},
+        format="json",
+    )
+    assert corrected.status_code == 201 and corrected.json()["corrects"] == lost["id"]
+    assert api.get(f"/api/registry/weapons/{a.pk}/").json()["status"] == "stolen"
+    foreign = token_client("peru.records").post(
+        f"/api/registry/weapons/{a.pk}/history/{lost['id']}/correct/",
+        {"reason": "x", "withdraw": True},
+        format="json",
+    )
+    assert foreign.status_code == 404

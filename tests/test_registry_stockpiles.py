@@ -5,11 +5,17 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from salw.core.testing import PagePermissionTests, signed_in_client
+from salw.core.testing import (
+    ApiPermissionTests,
+    PagePermissionTests,
+    signed_in_client,
+    token_client,
+)
 from salw.registry.choices import DiscrepancyKind, EventKind, WeaponStatus
 from salw.registry.models import Discrepancy, DiversionIncident, Site, Weapon
 from salw.registry.services import (
     confirm_discrepancy,
+    correct_event,
     create_site,
     record_count,
     record_diversion,
@@ -200,3 +206,45 @@ def test_a_diversion_is_recorded_on_the_page() -> None:
     assert list(incident.weapons.all()) == [weapon]
     page = signed_in_client("peru.records").get("/registry/diversions/").content.decode()
     assert "Theft during transport" not in page
+
+
+def test_diversion_figures_for_the_national_report() -> None:
+    from salw.registry.figures import diversion_figures
+
+    site = create_site(actor=user(KEEPER), code="NBO-1", name="Nairobi armoury")
+    first, second = _stocked(site, 2)
+    record_diversion(
+        actor=user(KEEPER),
+        occurred_on=TODAY,
+        description="Break-in",
+        site=site,
+        weapons=[first, second],
+    )
+    record_event(first, EventKind.STOLEN, actor=user(KEEPER), date=TODAY)
+    lost = record_event(second, EventKind.LOST, actor=user(KEEPER), date=TODAY)
+    correct_event(lost, actor=user(KEEPER), reason="found on site", withdraw=True)
+    figures = diversion_figures(
+        user(KEEPER).state_id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    )
+    assert (figures.incidents, figures.weapons_in_incidents) == (1, 2)
+    assert (figures.reported_stolen, figures.reported_lost) == (1, 0)
+    none = diversion_figures(
+        user("peru.records").state_id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    )
+    assert none.incidents == 0
+
+
+class TestSiteApi(ApiPermissionTests):
+    owner = KEEPER
+    wrong_role = "analyst"
+    other_state = "peru.records"
+
+    def url(self) -> str:
+        return f"/api/registry/sites/{_site_pk()}/"
+
+
+def test_sites_api_lists_only_the_own_state() -> None:
+    create_site(actor=user(KEEPER), code="NBO-1", name="Nairobi armoury")
+    create_site(actor=user("peru.records"), code="LIM-1", name="Lima")
+    listed = token_client(KEEPER).get("/api/registry/sites/").json()["results"]
+    assert [row["code"] for row in listed] == ["NBO-1"]

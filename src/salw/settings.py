@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "salw.reporting.choices.MeetingKind",
         "ReportStatusEnum": "salw.reporting.choices.ReportStatus",
         "StateStatusEnum": "salw.states.models.StateStatus",
+        "RecordableEventKindEnum": "salw.registry.api.serializers.RECORDABLE_EVENTS",
     },
 }
 

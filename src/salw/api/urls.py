@@ -3,7 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
-from salw.registry.api.views import ManufacturerViewSet, MarkingSearchViewSet, WeaponViewSet
+from salw.registry.api.views import (
+    ManufacturerViewSet,
+    MarkingSearchViewSet,
+    SiteViewSet,
+    WeaponViewSet,
+)
 from salw.reporting.api.secretariat import (
     ReportingStatusViewSet,
 )
@@ -23,6 +28,7 @@ router.register("points-of-contact", PointOfContactViewSet, basename="point-of-c
 router.register("marking-practices", MarkingPracticeViewSet, basename="marking-practice")
 router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
 router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
+router.register("registry/sites", SiteViewSet, basename="registry-site")
 router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
 router.register("reports", ReportViewSet, basename="report")
 router.register("public-reports", PublishedReportViewSet, basename="public-report")

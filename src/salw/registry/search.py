@@ -42,8 +42,13 @@ def key_condition(field_name: str, pattern: str) -> Q:
     return condition
 
 
-def marking_condition(pattern: str) -> Q:
-    """Marks whose whole text or serial matches `pattern` (raw, as typed by the user)."""
+def marking_condition(pattern: str, state_id: int | None = None) -> Q:
+    """Marks whose whole text or serial matches `pattern` (raw, as typed by the user).
+
+    The State goes inside each branch of the OR: `(state AND text) OR (state AND serial)` lets
+    each branch seek its own (state, key) index (SQLite's multi-index OR, PostgreSQL's bitmap
+    OR); `state AND (text OR serial)` would make SQLite scan all of the State's marks.
+    """
     normalised = normalise_pattern(pattern)
     if not normalised.strip("?*"):
         raise ValidationError(
@@ -51,13 +56,21 @@ def marking_condition(pattern: str) -> Q:
         )
     condition = Q()
     for field_name in KEY_FIELDS:
-        condition |= key_condition(field_name, normalised)
+        branch = key_condition(field_name, normalised)
+        if state_id is not None:
+            branch &= Q(state_id=state_id)
+        condition |= branch
     return condition
 
 
 def markings_matching(user: Any, pattern: str) -> QuerySet:
     """The marks of the user's State that match the pattern."""
-    return Marking.objects.visible_to(user).filter(marking_condition(pattern))
+    visible = Marking.objects.visible_to(user)
+    if visible.query.is_empty():
+        return visible
+    # visible_to is `state = the user's State`; the condition repeats it inside each OR branch
+    # instead of around the OR, which is what lets SQLite seek both key indexes.
+    return Marking.objects.filter(marking_condition(pattern, user.state_id))
 
 
 @dataclass

@@ -20,6 +20,11 @@ urlpatterns = [
         views_components.MoveComponentView.as_view(),
         name="component-move",
     ),
+    path(
+        "weapons/<int:pk>/events/<int:event_id>/correct/",
+        views_components.CorrectEventView.as_view(),
+        name="event-correct",
+    ),
     path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
     path("imports/", views_imports.ImportListView.as_view(), name="imports"),
     path("imports/<int:pk>/", views_imports.ImportDetailView.as_view(), name="import"),

@@ -12,10 +12,15 @@ from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.registry.forms import add_service_errors
-from salw.registry.forms_components import AddComponentForm, AddMarkingForm, MoveComponentForm
-from salw.registry.models import Weapon
+from salw.registry.forms_components import (
+    AddComponentForm,
+    AddMarkingForm,
+    CorrectEventForm,
+    MoveComponentForm,
+)
+from salw.registry.models import Weapon, WeaponEvent
 from salw.registry.models.scope import WRITE_ROLES
-from salw.registry.services import add_component, add_marking, move_component
+from salw.registry.services import add_component, add_marking, correct_event, move_component
 
 
 class _WeaponFormView(RoleRequiredMixin, View):
@@ -90,3 +95,44 @@ class MoveComponentView(_WeaponFormView):
             date=form.cleaned_data["date"],
             note=form.cleaned_data["note"],
         )
+
+
+class CorrectEventView(RoleRequiredMixin, View):
+    """Correct or withdraw an event: a new event that points at it; the old one stays."""
+
+    required_roles = WRITE_ROLES
+
+    def _event(self, request: HttpRequest, pk: int, event_id: int) -> WeaponEvent:
+        weapon = get_editable_or_404(Weapon.objects.all(), request.user, pk=pk)
+        return get_editable_or_404(
+            WeaponEvent.objects.filter(weapon=weapon), request.user, pk=event_id
+        )
+
+    def get(self, request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+        event = self._event(request, pk, event_id)
+        return self._render(request, event, CorrectEventForm(event=event))
+
+    def post(self, request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+        event = self._event(request, pk, event_id)
+        form = CorrectEventForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                correct_event(
+                    event,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    withdraw=form.cleaned_data["withdraw"],
+                    **({} if form.cleaned_data["withdraw"] else form.changes()),
+                )
+            except ValidationError as refused:
+                add_service_errors(form, refused)
+            else:
+                messages.success(request, _("The correction is recorded."))
+                return redirect("registry:weapon", pk=pk)
+        return self._render(request, event, form, status=400)
+
+    def _render(
+        self, request: HttpRequest, event: WeaponEvent, form: forms.Form, status: int = 200
+    ) -> HttpResponse:
+        context = {"weapon": event.weapon, "form": form, "title": "correct", "event": event}
+        return render(request, "registry/weapon_change.html", context, status=status)

@@ -3,7 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from salw.registry.choices import ComponentKind, EventKind, MarkingKind, Material, WeaponType
-from salw.registry.models import Component, Manufacturer, Marking, Weapon, WeaponEvent
+from salw.registry.models import Component, Manufacturer, Marking, Site, Weapon, WeaponEvent
 from salw.registry.services import ComponentData, MarkingData, WeaponData
 from salw.registry.services.events import EVENT_FIELDS, NOT_RECORDED_HERE
 
@@ -98,10 +98,12 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# The events an officer records through the API (moves and withdrawals have their own calls).
+RECORDABLE_EVENTS = [(k.value, k.label) for k in EventKind if k not in NOT_RECORDED_HERE]
+
+
 class RecordEventSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[(k.value, k.label) for k in EventKind if k not in NOT_RECORDED_HERE]
-    )
+    kind = serializers.ChoiceField(choices=RECORDABLE_EVENTS)
     date = serializers.DateField()
     site = serializers.CharField(required=False, help_text="Code of one of your State's sites.")
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -179,3 +181,28 @@ class ManufacturerSerializer(serializers.ModelSerializer):
 
     def get_mark_codes(self, maker: Manufacturer) -> list[str]:
         return [a.text for a in maker.aliases.all() if a.is_mark_code]
+
+
+class MoveComponentSerializer(serializers.Serializer):
+    component = serializers.IntegerField(help_text="A non-reference component of this weapon.")
+    to_weapon = serializers.IntegerField(help_text="The receiving weapon, on the same register.")
+    date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class CorrectEventSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+    withdraw = serializers.BooleanField(default=False)
+    kind = serializers.ChoiceField(
+        choices=RECORDABLE_EVENTS,
+        required=False,
+    )
+    date = serializers.DateField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Site
+        fields = ["id", "code", "name", "location", "custodian"]

@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,11 +13,14 @@ from rest_framework.response import Response
 from salw.core.permissions import ScopedViewSetMixin, get_editable_or_404
 from salw.markings.normalise import name_key
 from salw.registry.api.serializers import (
+    CorrectEventSerializer,
     EventSerializer,
     ManufacturerSerializer,
     MarkingHitSerializer,
+    MoveComponentSerializer,
     RecordEventSerializer,
     RegisterWeaponSerializer,
+    SiteSerializer,
     WeaponDetailSerializer,
     WeaponSerializer,
 )
@@ -25,7 +29,12 @@ from salw.registry.filters import WeaponFilter
 from salw.registry.models import Manufacturer, Site, Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
 from salw.registry.search import search_markings
-from salw.registry.services import record_event, register_weapon
+from salw.registry.services import (
+    correct_event,
+    move_component,
+    record_event,
+    register_weapon,
+)
 
 
 def _refused(error: DjangoValidationError) -> ValidationError:
@@ -84,15 +93,62 @@ class WeaponViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         if code := values.pop("site", None):
             site = Site.objects.visible_to(request.user).filter(code=code).first()
             if site is None:
-                raise ValidationError({"site": ["Unknown site code."]})
+                raise ValidationError({"site": [_("No site with this code in your State.")]})
         try:
             event = record_event(weapon, kind, actor=request.user, date=date, site=site, **values)
         except DjangoValidationError as refused:
             raise _refused(refused) from refused
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=MoveComponentSerializer, responses={201: EventSerializer})
+    @action(detail=True, methods=["post"], url_path="move-component", filter_backends=[])
+    def move_component(self, request: Request, pk: int) -> Response:
+        """Move a non-reference component of this weapon to another weapon (modular designs)."""
+        weapon = get_editable_or_404(Weapon.objects.all(), request.user, pk=pk)
+        serializer = MoveComponentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        component = weapon.components.filter(pk=data["component"]).first()
+        target = Weapon.objects.visible_to(request.user).filter(pk=data["to_weapon"]).first()
+        if component is None or target is None:
+            raise ValidationError(
+                {"component": [_("No such component of this weapon, or no such weapon.")]}
+            )
+        try:
+            event = move_component(
+                component, target, actor=request.user, date=data["date"], note=data.get("note", "")
+            )
+        except DjangoValidationError as refused:
+            raise _refused(refused) from refused
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CorrectEventSerializer, responses={201: EventSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"history/(?P<event_id>[0-9]+)/correct",
+        filter_backends=[],
+    )
+    def correct(self, request: Request, pk: int, event_id: str) -> Response:
+        """Correct or withdraw an event with a new event that points at it."""
+        weapon = get_editable_or_404(Weapon.objects.all(), request.user, pk=pk)
+        event = weapon.events.filter(pk=event_id).first()
+        if event is None:
+            raise NotFound
+        serializer = CorrectEventSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        reason, withdraw = changes.pop("reason"), changes.pop("withdraw")
+        try:
+            correction = correct_event(
+                event, actor=request.user, reason=reason, withdraw=withdraw, **changes
+            )
+        except DjangoValidationError as refused:
+            raise _refused(refused) from refused
+        return Response(EventSerializer(correction).data, status=status.HTTP_201_CREATED)
+
     def get_permissions(self) -> list:
-        if self.action in {"create", "record"}:
+        if self.action in {"create", "record", "move_component", "correct"}:
             self.required_roles = WRITE_ROLES
         return super().get_permissions()
 
@@ -139,3 +195,12 @@ class ManufacturerViewSet(viewsets.ReadOnlyModelViewSet):
             )
             queryset = queryset.distinct()
         return queryset
+
+
+class SiteViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Stockpile sites of the caller's State; weapons at a site: `weapons/?site=ID`."""
+
+    queryset = Site.objects.all()
+    serializer_class = SiteSerializer
+    required_roles = READ_ROLES
+    filter_backends: list = []
