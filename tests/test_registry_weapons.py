@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
 from salw.core.changelog import verify_chain
-from salw.core.testing import signed_in_client
+from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.choices import ComponentKind, EventKind, WeaponStatus
 from salw.registry.models import Component, Manufacturer, Marking, WeaponEvent, WeaponModel
 from salw.registry.services import (
@@ -198,3 +198,28 @@ def test_typing_mistakes_get_suggestions(reference: None) -> None:
     assert weapon.manufacturer is None
     page = signed_in_client("kenya.records").get(f"/registry/weapons/{weapon.pk}/")
     assert "Did you mean:" in page.content.decode() and "Glock" in page.content.decode()
+
+
+class TestWeaponPdf(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"
+
+    def url(self) -> str:
+        return f"/registry/weapons/{pistol(serial='KE-PDF-1').pk}/record.pdf"
+
+
+def test_weapon_record_prints_marks_and_history_in_the_readers_language() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    weapon = pistol(serial="KE-PDF-2")
+    client = signed_in_client("kenya.records")
+    response = client.get(
+        f"/registry/weapons/{weapon.pk}/record.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "KE-PDF-2" in text and "S-KE-PDF-2" in text  # frame and slide marks
+    assert "武器记录" in text

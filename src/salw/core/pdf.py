@@ -8,6 +8,7 @@ installed on the machine (Debian: `fonts-noto-core` for Latin, Cyrillic and Arab
 """
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,15 @@ class PdfDocument:
         self.align = "R" if self.rtl else "L"
         self.heading(title, level=1)
 
+    def _isolated(self, text: str) -> str:
+        """On a right-to-left page, a run without any right-to-left letter (a serial, "5.7×28
+        mm", an e-mail address) keeps its own left-to-right order (Unicode isolates)."""
+        if not self.rtl or not text:
+            return text
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+            return text
+        return f"\u2066{text}\u2069"
+
     @property
     def _main_family(self) -> str:
         return "salw-arabic" if self.rtl else "salw-latin"
@@ -139,7 +149,7 @@ class PdfDocument:
         self.pdf.multi_cell(
             self.pdf.epw - indent,
             size * 0.55,
-            text,
+            self._isolated(text),
             align=self.align,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
@@ -161,7 +171,7 @@ class PdfDocument:
             for cells in (header, *rows):
                 row = table.row()
                 for cell in cells if not self.rtl else reversed(cells):
-                    row.cell(str(cell) if cell is not None else "")
+                    row.cell(self._isolated(str(cell)) if cell is not None else "")
         self.pdf.ln(3)
 
     def output(self) -> bytes:

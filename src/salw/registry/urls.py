@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.registry import views, views_components, views_imports, views_stockpiles
+from salw.registry import views, views_components, views_imports, views_photos, views_stockpiles
 
 app_name = "registry"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("weapons/<int:pk>/", views.WeaponDetailView.as_view(), name="weapon"),
     path("weapons/<int:pk>/events/new/", views.EventCreateView.as_view(), name="event-create"),
     path("weapons/<int:pk>/marks/new/", views_components.AddMarkingView.as_view(), name="mark-add"),
+    path("marks/<int:pk>/photos/", views_photos.MarkingPhotosView.as_view(), name="mark-photos"),
+    path("photos/<int:pk>/", views_photos.PhotoFileView.as_view(), name="photo"),
     path(
         "weapons/<int:pk>/components/new/",
         views_components.AddComponentView.as_view(),
@@ -26,6 +28,7 @@ urlpatterns = [
         name="event-correct",
     ),
     path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
+    path("weapons/<int:pk>/record.pdf", views.WeaponPdfView.as_view(), name="weapon-pdf"),
     path("imports/", views_imports.ImportListView.as_view(), name="imports"),
     path("imports/<int:pk>/", views_imports.ImportDetailView.as_view(), name="import"),
     path(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from salw.core.pdf import pdf_response
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.registry.choices import WeaponStatus
 from salw.registry.export import visible_history, weapon_record
@@ -21,6 +22,7 @@ from salw.registry.filters import WeaponFilter
 from salw.registry.forms import RecordEventForm, RegisterWeaponForm, add_service_errors
 from salw.registry.models import Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
+from salw.registry.pdf import weapon_pdf
 from salw.registry.retention import due_for_review
 from salw.registry.search import search_markings
 from salw.registry.services import record_event, register_weapon
@@ -98,6 +100,16 @@ class WeaponDetailView(RoleRequiredMixin, View):
             "can_edit": Weapon.objects.editable_by(request.user).filter(pk=pk).exists(),
         }
         return render(request, "registry/weapon_detail.html", context)
+
+
+class WeaponPdfView(RoleRequiredMixin, View):
+    """The weapon's record and history as PDF, in the reader's language."""
+
+    required_roles = READ_ROLES
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        weapon = get_visible_or_404(listed_weapons(request.user), request.user, pk=pk)
+        return pdf_response(lambda: weapon_pdf(weapon, request.user), f"weapon-{weapon.pk}.pdf")
 
 
 class WeaponExportView(RoleRequiredMixin, View):

@@ -194,6 +194,16 @@ class Marking(models.Model):
         return self.text_as_read
 
 
+class MarkingPhotoQuerySet(models.QuerySet):
+    """Photos follow their mark: the State's registry users see them, its record keepers add."""
+
+    def visible_to(self, user: Any) -> "MarkingPhotoQuerySet":
+        return self.filter(marking__in=Marking.objects.visible_to(user))
+
+    def editable_by(self, user: Any) -> "MarkingPhotoQuerySet":
+        return self.filter(marking__in=Marking.objects.editable_by(user))
+
+
 def _photo_path(instance: Any, filename: str) -> str:
     return f"registry/markings/{instance.marking_id}/{filename}"
 
@@ -208,6 +218,8 @@ class MarkingPhoto(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MarkingPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo of a mark")

@@ -1,6 +1,7 @@
 """Every change to the registry goes through one of these functions (pages, API, CLI, imports)."""
 
 from salw.registry.services.events import correct_event, record_event, refresh_derived_state
+from salw.registry.services.photos import add_marking_photo
 from salw.registry.services.stockpiles import (
     confirm_discrepancy,
     create_site,
@@ -18,6 +19,7 @@ from salw.registry.services.weapons import (
 )
 
 __all__ = [
+    "add_marking_photo",
     "ComponentData",
     "MarkingData",
     "WeaponData",
