@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from salw.accounts.api.views import UserViewSet
+from salw.registry.api.stockpiles import DiversionViewSet, ImportRunViewSet, InventoryCountViewSet
 from salw.registry.api.views import (
     ManufacturerViewSet,
     MarkingSearchViewSet,
@@ -29,6 +30,9 @@ router.register("marking-practices", MarkingPracticeViewSet, basename="marking-p
 router.register("registry/weapons", WeaponViewSet, basename="registry-weapon")
 router.register("registry/markings", MarkingSearchViewSet, basename="registry-marking")
 router.register("registry/sites", SiteViewSet, basename="registry-site")
+router.register("registry/counts", InventoryCountViewSet, basename="registry-count")
+router.register("registry/diversions", DiversionViewSet, basename="registry-diversion")
+router.register("registry/imports", ImportRunViewSet, basename="registry-import")
 router.register("registry/manufacturers", ManufacturerViewSet, basename="registry-manufacturer")
 router.register("reports", ReportViewSet, basename="report")
 router.register("public-reports", PublishedReportViewSet, basename="public-report")
