@@ -130,7 +130,7 @@ def test_marking_practice_is_public_and_kept_by_the_focal_point() -> None:
         {
             "action": "practice",
             "manufacture_elements": ["manufacturer", "country", "serial", "year"],
-            "marked_components": ["frame", "embedded_plate"],
+            "marked_components": ["frame", "marking_plate"],
             "import_marking": "yes",
             "import_elements": ["country", "year"],
             "polymer_rule": "Serial on a steel plate moulded into the frame.",

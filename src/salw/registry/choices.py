@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from salw.markings.choices import ComponentKind, MarkingKind
+
+__all__ = ["ComponentKind", "MarkingKind"]  # re-exported: the registry's own names
+
 
 class WeaponCategory(models.TextChoices):
     SMALL_ARM = "small_arm", _("Small arm")
@@ -47,30 +51,6 @@ _LIGHT, _SMALL = str(WeaponCategory.LIGHT_WEAPON.value), str(WeaponCategory.SMAL
 def category_of(weapon_type: str) -> str:
     """Small arm or light weapon, from the type (plain strings: imports call it per row)."""
     return _LIGHT if weapon_type in LIGHT_WEAPON_TYPES else _SMALL
-
-
-class ComponentKind(models.TextChoices):
-    FRAME = "frame", _("Frame")
-    RECEIVER = "receiver", _("Receiver")
-    UPPER_RECEIVER = "upper_receiver", _("Upper receiver")
-    LOWER_RECEIVER = "lower_receiver", _("Lower receiver")
-    SLIDE = "slide", _("Slide")
-    BARREL = "barrel", _("Barrel")
-    BOLT = "bolt", _("Bolt")
-    CYLINDER = "cylinder", _("Cylinder")
-    FIRE_CONTROL_UNIT = "fire_control_unit", _("Fire-control unit")
-    MARKING_PLATE = "marking_plate", _("Embedded marking plate")
-
-
-class MarkingKind(models.TextChoices):
-    MANUFACTURE = "manufacture", _("Manufacture")
-    IMPORT = "import", _("Import")
-    STATE_FORCES = "state_forces", _("State forces")
-    CIVILIAN_TRANSFER = "civilian_transfer", _("Transfer to civilian use")
-    CONFISCATION = "confiscation", _("Confiscation")
-    DEACTIVATION = "deactivation", _("Deactivation")
-    PROOF = "proof", _("Proof")
-    OTHER = "other", _("Other")
 
 
 class Material(models.TextChoices):

@@ -32,21 +32,3 @@ class ImportMarkElement(models.TextChoices):
     COUNTRY = "country", _("Country of import")
     YEAR = "year", _("Year of import")
     UNIQUE_MARK = "unique_mark", _("A unique mark when the weapon arrives without one")
-
-
-class MarkedComponent(models.TextChoices):
-    FRAME = "frame", _("Frame")
-    RECEIVER = "receiver", _("Receiver")
-    SLIDE = "slide", _("Slide")
-    BARREL = "barrel", _("Barrel")
-    BOLT = "bolt", _("Bolt or breech block")
-    CYLINDER = "cylinder", _("Cylinder")
-    FIRE_CONTROL = "fire_control", _("Fire-control unit")
-    EMBEDDED_PLATE = "embedded_plate", _("Metal plate embedded in a polymer frame")
-
-
-class MarkingExampleKind(models.TextChoices):
-    MANUFACTURE = "manufacture", _("Manufacture mark")
-    IMPORT = "import", _("Import mark")
-    STATE_FORCES = "state_forces", _("State forces mark")
-    OTHER = "other", _("Other mark")

@@ -1,11 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salw.markings.choices import ComponentKind, MarkingKind
 from salw.states.choices import (
     ImportMarkElement,
     ManufactureMarkElement,
-    MarkedComponent,
-    MarkingExampleKind,
     YesNoDeveloping,
 )
 from salw.states.models import MarkingPractice, PointOfContact
@@ -45,7 +44,7 @@ class MarkingPracticeForm(forms.ModelForm):
     manufacture_elements = _checkboxes(
         _("Elements of the manufacture mark"), ManufactureMarkElement
     )
-    marked_components = _checkboxes(_("Components that carry the mark"), MarkedComponent)
+    marked_components = _checkboxes(_("Components that carry the mark"), ComponentKind)
     import_marking = _yes_no(_("Are imported weapons marked?"))
     import_elements = _checkboxes(_("Elements of the import mark"), ImportMarkElement)
     state_forces_marking = _yes_no(_("Are the weapons of the State's forces marked?"))
@@ -74,7 +73,7 @@ class MarkingPracticeForm(forms.ModelForm):
 
 
 class MarkingExampleForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of mark"), choices=MarkingExampleKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of mark"), choices=MarkingKind.choices)
     caption = forms.CharField(label=_("Caption"), max_length=300)
     image = forms.FileField(
         label=_("Image (JPEG, PNG or WebP, up to 5 MB)"),

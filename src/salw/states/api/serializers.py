@@ -1,7 +1,8 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from salw.states.choices import ImportMarkElement, ManufactureMarkElement, MarkedComponent
+from salw.markings.choices import ComponentKind
+from salw.states.choices import ImportMarkElement, ManufactureMarkElement
 from salw.states.models import MarkingPractice, PointOfContact, Region, State
 from salw.states.services.marking import PRACTICE_FIELDS
 
@@ -69,7 +70,7 @@ class MarkingPracticeSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=ManufactureMarkElement.choices), required=False
     )
     marked_components = serializers.ListField(
-        child=serializers.ChoiceField(choices=MarkedComponent.choices), required=False
+        child=serializers.ChoiceField(choices=ComponentKind.choices), required=False
     )
     import_elements = serializers.ListField(
         child=serializers.ChoiceField(choices=ImportMarkElement.choices), required=False

@@ -5,11 +5,10 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from salw.markings.choices import ComponentKind, MarkingKind
 from salw.states.choices import (
     ImportMarkElement,
     ManufactureMarkElement,
-    MarkedComponent,
-    MarkingExampleKind,
     YesNoDeveloping,
 )
 from salw.states.models.geography import State
@@ -79,7 +78,7 @@ class MarkingPractice(models.Model):
         """The stored choices of each list field, as labels in the active language."""
         lists = {
             "manufacture_elements": ManufactureMarkElement,
-            "marked_components": MarkedComponent,
+            "marked_components": ComponentKind,
             "import_elements": ImportMarkElement,
         }
         return {
@@ -102,7 +101,7 @@ class MarkingExample(models.Model):
     """A photo or drawing of a national mark. Withdrawn, never deleted."""
 
     practice = models.ForeignKey(MarkingPractice, on_delete=models.PROTECT, related_name="examples")
-    kind = models.CharField(_("kind of mark"), max_length=14, choices=MarkingExampleKind.choices)
+    kind = models.CharField(_("kind of mark"), max_length=20, choices=MarkingKind.choices)
     caption = models.CharField(_("caption"), max_length=300)
     image = models.ImageField(_("image"), upload_to=_example_path)
     image_format = models.CharField(max_length=4, editable=False)
