@@ -269,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "salw.api.schema.drop_database_integer_bounds",
+    ],
     # One schema name per choice set that several serializers share under the same field name.
     "ENUM_NAME_OVERRIDES": {
         "YesNoDevelopingEnum": "salw.states.choices.YesNoDeveloping",
