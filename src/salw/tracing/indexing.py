@@ -1,12 +1,14 @@
 """Building the serial keys of registry marks."""
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from salw.registry.importer.insert import insert_rows
 from salw.registry.models import Marking
 from salw.tracing.keys import skeleton
 from salw.tracing.models import SerialKey
 
 BATCH = 5000
+KEY_COLUMNS = ("marking_id", "state_id", "skeleton", "reverse")
 
 
 def keys_for(marking: Marking) -> SerialKey:
@@ -24,20 +26,14 @@ def index_marking(marking: Marking) -> None:
     )
 
 
-def index_components(component_ids: list[int]) -> int:
-    """Key the marks of freshly imported components (inserted without a save per mark)."""
-    rows = Marking.objects.filter(component_id__in=component_ids).values_list(
-        "id", "state_id", "serial_key", "normalised"
-    )
-    table = SerialKey._meta.db_table
-    sql = f"INSERT INTO {table} (marking_id, state_id, skeleton, reverse) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    keys = []
-    for marking_id, state_id, serial_key, normalised in rows:
-        key = skeleton(serial_key or normalised)
-        keys.append((marking_id, state_id, key, key[::-1]))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, keys)
-    return len(keys)
+def index_serials(state_id: int, serials: list[tuple[int, str]]) -> int:
+    """Key marks inserted without a save per mark (imports): (mark id, normalised serial)."""
+    rows = []
+    for marking_id, serial in serials:
+        key = skeleton(serial)
+        rows.append((marking_id, state_id, key, key[::-1]))
+    insert_rows(SerialKey, KEY_COLUMNS, rows)
+    return len(rows)
 
 
 def rebuild_keys(state_id: int | None = None) -> int:
@@ -53,23 +49,19 @@ def rebuild_keys(state_id: int | None = None) -> int:
     if state_id is not None:
         markings = markings.filter(state_id=state_id)
         old = old.filter(state_id=state_id)
-    table = SerialKey._meta.db_table
-    sql = f"INSERT INTO {table} (marking_id, state_id, skeleton, reverse) VALUES (%s, %s, %s, %s)"  # noqa: S608
     count = 0
     with transaction.atomic():
         old.delete()  # no signals, no relations: one DELETE statement
-        batch = []
-        with connection.cursor() as cursor:
-            for marking_id, marking_state, serial_key, normalised in markings.iterator(
-                chunk_size=BATCH
-            ):
-                key = skeleton(serial_key or normalised)
-                batch.append((marking_id, marking_state, key, key[::-1]))
-                if len(batch) >= BATCH:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
+        batch: list[tuple] = []
+        for marking_id, marking_state, serial_key, normalised in markings.iterator(
+            chunk_size=BATCH
+        ):
+            key = skeleton(serial_key or normalised)
+            batch.append((marking_id, marking_state, key, key[::-1]))
+            if len(batch) >= BATCH:
+                insert_rows(SerialKey, KEY_COLUMNS, batch)
                 count += len(batch)
+                batch = []
+        insert_rows(SerialKey, KEY_COLUMNS, batch)
+        count += len(batch)
     return count

@@ -13,10 +13,10 @@ def _index_marking(sender: Any, instance: Any, raw: bool = False, **kwargs: Any)
     index_marking(instance)
 
 
-def _index_imported(sender: Any, component_ids: list[int], **kwargs: Any) -> None:
-    from salw.tracing.indexing import index_components
+def _index_imported(sender: Any, state_id: int, keys: list[tuple[int, str]], **kwargs: Any) -> None:
+    from salw.tracing.indexing import index_serials
 
-    index_components(component_ids)
+    index_serials(state_id, keys)
 
 
 def connect() -> None:

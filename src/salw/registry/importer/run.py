@@ -225,8 +225,9 @@ WEAPON_COLUMNS = (
 )  # fmt: skip
 COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
 MARKING_COLUMNS = (
-    "state_id", "component_id", "kind", "text_as_read", "normalised", "serial_key", "material",
-    "location", "manufacturer", "country", "serial", "year", "model", "calibre", "symbols", "code",
+    "id", "state_id", "component_id", "kind", "text_as_read", "normalised", "serial_key",
+    "material", "location", "manufacturer", "country", "serial", "year", "model", "calibre",
+    "symbols", "code",
 )  # fmt: skip
 
 
@@ -235,9 +236,13 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
+    marking_ids = reserve_ids(Marking, len(rows))
     weapons, components, markings = [], [], []
     recorded = str(WeaponStatus.RECORDED.value)  # enum attribute look-ups are slow per row
-    for weapon_id, component_id, row in zip(weapon_ids, component_ids, rows, strict=True):
+    keys = []
+    for weapon_id, component_id, marking_id, row in zip(
+        weapon_ids, component_ids, marking_ids, rows, strict=True
+    ):
         maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
         weapons.append((
             weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
@@ -246,14 +251,15 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
             row.country, recorded, now,
         ))  # fmt: skip
         components.append((component_id, state_id, weapon_id, row.component, True, ""))
+        keys.append((marking_id, row.serial_key or row.mark_key))
         markings.append((
-            state_id, component_id, row.mark_kind, row.mark_text, row.mark_key, row.serial_key,
-            row.material, "", "", "", row.serial, "", "", "", "", "",
+            marking_id, state_id, component_id, row.mark_kind, row.mark_text, row.mark_key,
+            row.serial_key, row.material, "", "", "", row.serial, "", "", "", "", "",
         ))  # fmt: skip
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
-    markings_imported.send(sender=Marking, state_id=state_id, component_ids=list(component_ids))
+    markings_imported.send(sender=Marking, state_id=state_id, keys=keys)
 
 
 def write_bad_rows(run: ImportRun, handle: Any) -> int:
