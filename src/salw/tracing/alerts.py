@@ -1,10 +1,12 @@
 """E-mails and alerts of tracing: a request received, a lost or stolen weapon hit, reminders."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.core.mail import send_mail
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
@@ -12,6 +14,7 @@ from salw.accounts.models import User
 from salw.registry.choices import FLAGGED_STATUSES
 from salw.registry.models import Weapon
 from salw.tracing.engine import Candidate
+from salw.tracing.figures import all_overdue
 from salw.tracing.models import LostStolenAlert, TracingRequest
 
 
@@ -67,7 +70,7 @@ def alert_lost_or_stolen(
     return made
 
 
-def send_reminder(request: Any, *, escalate: bool) -> int:
+def send_reminder(request: Any, due: Any, *, escalate: bool) -> int:
     """Remind the requested State's tracing officers of an overdue step; copy its focal points
     when `escalate` (more than one deadline period late)."""
     to = [u.email for u in people(request.requested_state_id, Role.TRACING_OFFICER)]
@@ -79,7 +82,22 @@ def send_reminder(request: Any, *, escalate: bool) -> int:
         % {
             "reference": request.reference,
             "state": request.requesting_state.name,
-            "due": request.due.by.date().isoformat(),
+            "due": due.by.date().isoformat(),
         },
         to,
     )
+
+
+def remind_overdue(now: datetime | None = None) -> list[tuple[Any, bool]]:
+    """E-mail a reminder for every overdue request; once a request is late by a whole deadline
+    period again (e.g. 10 days on a 5-day acknowledgement), copy the State's focal points.
+
+    Run daily from `salw tracing remind` (cron or a systemd timer). Returns (request, escalated).
+    """
+    now = now or timezone.now()
+    reminded = []
+    for request, owed in all_overdue(now):
+        escalate = now > owed.by + (owed.by - request.sent_at)
+        send_reminder(request, owed, escalate=escalate)
+        reminded.append((request, escalate))
+    return reminded

@@ -15,6 +15,7 @@ from salw.tracing.choices import (
     AnswerKind,
     Channel,
     HowFound,
+    IllicitGround,
     Priority,
     RequestedAs,
     Step,
@@ -85,7 +86,7 @@ class TracingRequestQuerySet(models.QuerySet):
             answer_kind=AnswerKind.DELAYED
         )
         return self.annotate(
-            status=Subquery(steps.order_by("-at", "-pk").values("step")[:1]),
+            status=Subquery(steps.order_by("-pk").values("step")[:1]),  # order of recording
             sent_at=Subquery(sent.order_by("at").values("at")[:1]),
             acknowledged_at=Subquery(acknowledged.order_by("at").values("at")[:1]),
             answered_at=Subquery(answered.order_by("at").values("at")[:1]),
@@ -172,6 +173,16 @@ class TracingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} → {self.requested_state_id}"
+
+    def status_label(self) -> str:
+        """The current step in words (on rows annotated by `with_status()`)."""
+        status = getattr(self, "status", None)
+        return str(Step(status).label) if status else ""
+
+    def illicit_ground_labels(self) -> list[str]:
+        return [
+            str(IllicitGround(g).label) for g in self.illicit_grounds if g in IllicitGround.values
+        ]
 
 
 class TracingEvent(models.Model):
