@@ -97,3 +97,20 @@ def test_the_flow_through_the_api(peru_weapon: Weapon) -> None:
     assert detail["status"] == "closed"
     assert [e["step"] for e in detail["events"]] == ["drafted", "sent", "answered", "closed"]
     assert RequestView.objects.filter(request_id=pk, channel="api").exists()
+
+
+def test_exchange_through_the_api() -> None:
+    sent = sent_request()
+    document = (
+        token_client("kenya.records").get(f"/api/tracing/requests/{sent.pk}/exchange/").json()
+    )
+    TracingRequest.objects.filter(pk=sent.pk).update(reference="KEN-ORIGINAL")
+    peru = token_client("peru.records")
+    taken = peru.post("/api/tracing/requests/import/", document, format="json")
+    assert taken.status_code == 201 and taken.json()["status"] == "sent"
+    again = peru.post("/api/tracing/requests/import/", document, format="json")
+    assert again.status_code == 400
+    outsider = token_client("peru.focal").post(
+        "/api/tracing/requests/import/", document, format="json"
+    )
+    assert outsider.status_code == 403

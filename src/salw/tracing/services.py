@@ -55,7 +55,8 @@ def _record(request: TracingRequest, step: str, actor: Any, **facts: Any) -> Tra
     )
 
 
-def _check_content(data: dict[str, Any]) -> None:
+def check_content(data: dict[str, Any]) -> None:
+    """The rules of a request's content the form alone cannot hold (also for imports)."""
     errors: dict[str, str] = {}
     grounds = data.get("illicit_grounds") or []
     if not grounds or any(g not in IllicitGround.values for g in grounds):
@@ -76,7 +77,7 @@ def draft_request(
 ) -> list[TracingRequest]:
     """Draft a request to each requested State, sharing one reference (ITI para 17)."""
     _officer(actor)
-    _check_content(data)
+    check_content(data)
     if not requested_states:
         raise ValidationError({"requested_states": _("Choose at least one requested State.")})
     if any(state.pk == actor.state_id for state in requested_states):

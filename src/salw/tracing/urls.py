@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.tracing import views, views_requests
+from salw.tracing import views, views_requests, views_sdg
 
 app_name = "tracing"
 urlpatterns = [
@@ -8,11 +8,18 @@ urlpatterns = [
     path("requests/", views_requests.RequestListView.as_view(), name="requests"),
     path("requests/new/", views_requests.RequestCreateView.as_view(), name="request_new"),
     path("requests/<int:pk>/", views_requests.RequestDetailView.as_view(), name="request"),
+    path(
+        "requests/<int:pk>/exchange.json",
+        views_requests.RequestExchangeView.as_view(),
+        name="request_exchange",
+    ),
     path("requests/<int:pk>/answer/", views_requests.AnswerView.as_view(), name="answer"),
     path(
         "requests/<int:pk>/<slug:step>/",
         views_requests.RequestStepView.as_view(),
         name="request_step",
     ),
+    path("sdg-16-4-2/", views_sdg.SdgView.as_view(), name="sdg"),
+    path("sdg-16-4-2/<int:year>/", views_sdg.SdgYearView.as_view(), name="sdg_year"),
     path("statistics/", views_requests.StatisticsView.as_view(), name="statistics"),
 ]

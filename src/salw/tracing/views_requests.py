@@ -18,6 +18,7 @@ from salw.tracing import services
 from salw.tracing.answers import draft_answer
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
+from salw.tracing.exchange import export_document
 from salw.tracing.explain import candidate_summary
 from salw.tracing.figures import owed_by, response_figures
 from salw.tracing.forms_requests import AnswerForm, CloseForm, MessageForm, RequestForm
@@ -204,3 +205,18 @@ class StatisticsView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, "tracing/statistics.html", {"figures": response_figures()})
+
+
+class RequestExchangeView(RoleRequiredMixin, View):
+    """The request and its answers as a JSON exchange document (docs/tracing.md)."""
+
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request = _request(request.user, pk)
+        services.record_view(tracing_request, viewer=request.user, channel="export")
+        body = json.dumps(export_document(tracing_request), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        name = f"tracing-{tracing_request.reference}-{tracing_request.requested_state.iso3}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +23,7 @@ from salw.tracing.api.serializers import (
     TracingRequestSerializer,
 )
 from salw.tracing.api.views import CandidateSerializer
+from salw.tracing.exchange import export_document, import_document
 from salw.tracing.explain import candidate_data
 from salw.tracing.models import TracingRequest
 
@@ -123,3 +125,22 @@ class TracingRequestViewSet(
         if tracing_request.requested_state_id != request.user.state_id:
             raise NotFound
         return Response([candidate_data(c) for c in services.candidates_for(tracing_request)])
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, filters=False)
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def exchange(self, request: Request, pk: int) -> Response:
+        """The request and its answers as an exchange document (docs/tracing.md)."""
+        tracing_request = self.get_object()
+        services.record_view(tracing_request, viewer=request.user, channel="export")
+        return Response(export_document(tracing_request))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: TracingRequestSerializer})
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_(self, request: Request) -> Response:
+        """Take in an exchange document: a request received, or the answers to one made."""
+        try:
+            taken = import_document(request.data, actor=request.user)
+        except DjangoValidationError as refused:
+            raise _refused(refused) from refused
+        data = self.get_serializer(self.get_queryset().get(pk=taken.pk)).data
+        return Response(data, status=status.HTTP_201_CREATED)
