@@ -95,6 +95,10 @@ class DraftRequestSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=IllicitGround.choices), allow_empty=False
     )
     markings_as_read = MarkingAsReadSerializer(many=True, required=False)
+    # Stated, not derived: a derived range follows the database and the schema must not.
+    year_of_manufacture = serializers.IntegerField(
+        min_value=1800, max_value=2100, required=False, allow_null=True
+    )
 
     class Meta:
         model = TracingRequest
