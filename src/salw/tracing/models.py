@@ -265,3 +265,6 @@ class LostStolenAlert(models.Model):
 
     def __str__(self) -> str:
         return f"alert {self.weapon_id}"
+
+
+from salw.tracing.models_cases import TracingCase  # noqa: E402,F401 - one models module for Django

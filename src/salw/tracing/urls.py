@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.tracing import views, views_requests, views_sdg
+from salw.tracing import views, views_cases, views_requests, views_sdg
 
 app_name = "tracing"
 urlpatterns = [
@@ -19,6 +19,9 @@ urlpatterns = [
         views_requests.RequestStepView.as_view(),
         name="request_step",
     ),
+    path("cases/", views_cases.CaseListView.as_view(), name="cases"),
+    path("cases/<int:pk>/", views_cases.CaseDetailView.as_view(), name="case"),
+    path("cases/<int:pk>/add/", views_cases.CaseAddView.as_view(), name="case_add"),
     path("sdg-16-4-2/", views_sdg.SdgView.as_view(), name="sdg"),
     path("sdg-16-4-2/<int:year>/", views_sdg.SdgYearView.as_view(), name="sdg_year"),
     path("statistics/", views_requests.StatisticsView.as_view(), name="statistics"),
