@@ -60,3 +60,8 @@ def test_a_state_drills_down_to_its_own_records_only() -> None:
     assert "Five-seveN" in kenya and "KEN-2026-" in kenya
     peru = signed_in_client("peru.records").get("/tracing/sdg-16-4-2/2026/").content.decode()
     assert "KEN-2026-" not in peru
+
+
+def test_years_are_not_grouped_like_numbers_in_spanish() -> None:
+    page = signed_in_client("peru.records").get("/tracing/sdg-16-4-2/2026/").content.decode()
+    assert "2026" in page and "2\xa0026" not in page
