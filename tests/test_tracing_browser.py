@@ -52,7 +52,7 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         kenya.locator("main form button[type=submit]").click()
         kenya.wait_for_url("**/tracing/requests/*/")
         request_url = kenya.url
-        kenya.locator("main form button[type=submit]").first.click()  # send
+        kenya.locator("form[action$='/send/'] button").click()
         kenya.wait_for_load_state()
 
         peru = _signed_in(browser, site, "peru.records")

@@ -170,3 +170,12 @@ def test_response_figures_are_aggregates() -> None:
     page = signed_in_client("analyst").get("/tracing/statistics/").content.decode()
     assert "Peru" in page and "100.0" in page
     assert request.reference not in page
+
+
+def test_cli_lists_what_a_state_owes(capsys: pytest.CaptureFixture) -> None:
+    request = sent_request()
+    call_command("tracing", "requests", "--state", "PE")
+    line = capsys.readouterr().out.strip()
+    assert request.reference in line and "KEN->PER" in line and "acknowledge" in line
+    call_command("tracing", "requests")
+    assert capsys.readouterr().out.strip() == "Nothing is due."

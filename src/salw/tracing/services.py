@@ -9,17 +9,19 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
+from salw.core.uploads import check_image
 from salw.registry.models import Weapon
 from salw.states.models import State
 from salw.tracing.alerts import alert_lost_or_stolen, notify_received
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Reading, match
-from salw.tracing.models import RequestView, TracingEvent, TracingRequest
+from salw.tracing.models import RequestPhoto, RequestView, TracingEvent, TracingRequest
 
 MATCH_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
 REQUEST_ROLES = (Role.TRACING_OFFICER,)
@@ -239,3 +241,18 @@ def candidates_for(request: TracingRequest, limit: int = 10) -> list[Candidate]:
     Callers check the actor is the requested State's officer: no one else sees these.
     """
     return match(request.requested_state_id, reading_of(request), limit=limit)
+
+
+@transaction.atomic
+def add_request_photo(
+    request: TracingRequest, image: UploadedFile, *, caption: str = "", actor: Any
+) -> RequestPhoto:
+    """Keep a checked photo with a draft request, under a name of our own making."""
+    _officer(actor)
+    if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    extension = check_image(image)
+    photo = RequestPhoto(request=request, caption=caption[:200], uploaded_by=actor)
+    photo.image.save(f"{secrets.token_hex(16)}.{extension}", image, save=False)
+    photo.save()
+    return photo

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salw.tracing import views, views_cases, views_requests, views_sdg
+from salw.tracing import views, views_cases, views_photos, views_requests, views_sdg
 
 app_name = "tracing"
 urlpatterns = [
@@ -13,6 +13,12 @@ urlpatterns = [
         views_requests.RequestExchangeView.as_view(),
         name="request_exchange",
     ),
+    path(
+        "requests/<int:pk>/photos/",
+        views_photos.RequestPhotoAddView.as_view(),
+        name="request_photo_add",
+    ),
+    path("photos/<int:pk>/", views_photos.RequestPhotoFileView.as_view(), name="request_photo"),
     path("requests/<int:pk>/answer/", views_requests.AnswerView.as_view(), name="answer"),
     path(
         "requests/<int:pk>/<slug:step>/",

@@ -23,6 +23,7 @@ from salw.tracing.explain import candidate_summary
 from salw.tracing.figures import owed_by, response_figures
 from salw.tracing.forms_requests import AnswerForm, CloseForm, MessageForm, RequestForm
 from salw.tracing.models import LostStolenAlert, TracingRequest
+from salw.tracing.views_photos import RequestPhotoForm
 
 OFFICER = (Role.TRACING_OFFICER,)
 
@@ -92,6 +93,7 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
         "rows": rows,
         "waiting": waiting,
         "message_form": forms.get("message_form") or MessageForm(),
+        "photo_form": RequestPhotoForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "open": tracing_request.status not in (Step.DRAFTED, Step.CLOSED),
     }
