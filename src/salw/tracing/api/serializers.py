@@ -70,6 +70,7 @@ class TracingRequestSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     sent_at = serializers.DateTimeField(read_only=True)
     events = TracingEventSerializer(many=True, read_only=True)
+    year_of_manufacture = serializers.IntegerField(read_only=True, allow_null=True)  # stated: below
 
     class Meta:
         model = TracingRequest
