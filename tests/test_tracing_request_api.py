@@ -114,3 +114,10 @@ def test_exchange_through_the_api() -> None:
         "/api/tracing/requests/import/", document, format="json"
     )
     assert outsider.status_code == 403
+
+
+def test_the_list_shows_no_content_and_a_retrieval_is_logged() -> None:
+    sent = sent_request()
+    [row] = token_client("peru.records").get("/api/tracing/requests/").json()["results"]
+    assert row["reference"] == sent.reference and "serial_as_read" not in row
+    assert not RequestView.objects.filter(request=sent).exists()

@@ -176,6 +176,7 @@ class AnswerView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         tracing_request, weapon = self._setup(request, pk)
+        services.record_view(tracing_request, viewer=request.user, channel="answer")
         initial: dict[str, Any] = {"kind": "full"}
         if weapon is not None:
             released = draft_answer(weapon, request.user)

@@ -21,6 +21,7 @@ from salw.tracing.api.serializers import (
     MessageSerializer,
     TracingEventSerializer,
     TracingRequestSerializer,
+    TracingRequestSummarySerializer,
 )
 from salw.tracing.api.views import CandidateSerializer
 from salw.tracing.exchange import export_document, import_document
@@ -45,6 +46,11 @@ class TracingRequestViewSet(
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().prefetch_related("events__actor", "events__state")
+
+    def get_serializer_class(self) -> type:
+        return (
+            TracingRequestSummarySerializer if self.action == "list" else TracingRequestSerializer
+        )
 
     def retrieve(self, request: Request, pk: int) -> Response:
         tracing_request = self.get_object()

@@ -86,6 +86,21 @@ class TracingRequestSerializer(serializers.ModelSerializer):
         ]
 
 
+class TracingRequestSummarySerializer(serializers.ModelSerializer):
+    """A request in a list: no content, so that reading a request's content is always a logged
+    retrieval."""
+
+    requesting_state = serializers.CharField(source="requesting_state.iso3")
+    requested_state = serializers.CharField(source="requested_state.iso3")
+    status = serializers.CharField(read_only=True)
+    sent_at = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = TracingRequest
+        fields = ["id", "reference", "requesting_state", "requested_state", "status", "sent_at",
+                  "priority"]  # fmt: skip
+
+
 class DraftRequestSerializer(serializers.ModelSerializer):
     """A new request: the content and the requested States (ISO alpha-3 codes)."""
 
