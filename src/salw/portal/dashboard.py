@@ -17,6 +17,7 @@ from salw.core.models import ChangeLog
 from salw.registry.dashboard import registry_panel
 from salw.states.choices import ContactScope
 from salw.states.models import MarkingPractice, Region, State
+from salw.tracing.dashboard import tracing_panel
 
 
 @dataclass
@@ -112,13 +113,7 @@ def _national_report(user: User) -> Panel:
 
 
 def _tracing(user: User) -> Panel:
-    return Panel(
-        _("Tracing"),
-        [
-            Task(_("Find a weapon in your registry by its marks."), reverse("tracing:match")),
-            Task(_("Tracing requests between States open in a coming release.")),
-        ],
-    )
+    return tracing_panel(user)
 
 
 def _not_yet(title: str) -> Panel:

@@ -1,9 +1,26 @@
 """Search keys of recorded serials for the marking-match engine."""
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from salw.accounts.choices import Role
 from salw.registry.models.scope import StateScopedQuerySet
+from salw.tracing.choices import (
+    STATE_AFTER,
+    AnswerKind,
+    Channel,
+    HowFound,
+    IllicitGround,
+    Priority,
+    RequestedAs,
+    Step,
+    WithholdingReason,
+)
 
 
 class SerialKey(models.Model):
@@ -32,3 +49,223 @@ class SerialKey(models.Model):
 
     def __str__(self) -> str:
         return self.skeleton
+
+
+class TracingRequestQuerySet(models.QuerySet):
+    """Only the tracing officers of the requesting State, and of the requested State once the
+    request is sent, see a request. Nobody else does: not other States, not the secretariat
+    (which sees aggregate figures only)."""
+
+    def visible_to(self, user: Any) -> "TracingRequestQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        if not user.has_role(Role.TRACING_OFFICER):
+            return self.none()
+        if user.state_id is None:
+            return self.none()
+        sent = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.SENT)
+        return self.filter(
+            Q(requesting_state_id=user.state_id) | Q(Exists(sent), requested_state_id=user.state_id)
+        )
+
+    def editable_by(self, user: Any) -> "TracingRequestQuerySet":
+        """The request's content is the requesting State's to write, and only while a draft."""
+        sent = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.SENT)
+        return (
+            self.visible_to(user)
+            .filter(requesting_state_id=user.state_id if user.is_authenticated else None)
+            .exclude(Exists(sent))
+        )
+
+    def with_status(self) -> "TracingRequestQuerySet":
+        """Annotate each request with its current step and when it was sent, from its events."""
+        steps = TracingEvent.objects.filter(request=OuterRef("pk"), step__in=list(STATE_AFTER))
+        sent = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.SENT)
+        acknowledged = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.ACKNOWLEDGED)
+        answered = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.ANSWERED).exclude(
+            answer_kind=AnswerKind.DELAYED
+        )
+        return self.annotate(
+            status=Subquery(steps.order_by("-pk").values("step")[:1]),  # order of recording
+            sent_at=Subquery(sent.order_by("at").values("at")[:1]),
+            acknowledged_at=Subquery(acknowledged.order_by("at").values("at")[:1]),
+            answered_at=Subquery(answered.order_by("at").values("at")[:1]),
+        )
+
+
+class TracingRequest(models.Model):
+    """A request to trace one weapon, addressed to one requested State (ITI paras 14-19).
+
+    A request to several States (manufacture, last import, others) is one row per requested
+    State sharing the requester's `reference`, so each State sees only its own thread. The content
+    is written while a draft; after sending, everything that happens is a `TracingEvent`.
+    """
+
+    reference = models.CharField(_("request reference"), max_length=40, db_index=True)
+    requesting_state = models.ForeignKey(
+        "states.State",
+        verbose_name=_("requesting State"),
+        on_delete=models.PROTECT,
+        related_name="tracing_requests_made",
+    )
+    requested_state = models.ForeignKey(
+        "states.State",
+        verbose_name=_("requested State"),
+        on_delete=models.PROTECT,
+        related_name="tracing_requests_received",
+    )
+    requested_as = models.CharField(
+        _("requested as"),
+        max_length=20,
+        choices=RequestedAs.choices,
+        default=RequestedAs.MANUFACTURE,
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.DIRECT
+    )
+    illicit_grounds = models.JSONField(_("illicit grounds (ITI para 6)"), default=list)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    how_found = models.CharField(
+        _("seized, found or surrendered"), max_length=12, choices=HowFound.choices
+    )
+    found_on = models.DateField(_("date seized, found or surrendered"))
+    found_where = models.CharField(_("place"), max_length=200, blank=True)
+    found_circumstances = models.TextField(_("circumstances"), blank=True)
+    weapon_type = models.CharField(_("type"), max_length=60, blank=True)
+    make = models.CharField(_("make"), max_length=120, blank=True)
+    model = models.CharField(_("model"), max_length=120, blank=True)
+    calibre = models.CharField(_("calibre"), max_length=60, blank=True)
+    country_of_manufacture = models.CharField(
+        _("country of manufacture (ISO alpha-3)"), max_length=3, blank=True
+    )
+    year_of_manufacture = models.PositiveSmallIntegerField(
+        _("year of manufacture"), null=True, blank=True
+    )
+    serial_as_read = models.CharField(
+        _("serial as read"),
+        max_length=60,
+        help_text=_("Type ? for each character you cannot read; leave out what is missing."),
+    )
+    # Every marking on every component, exactly as read: a list of {"component", "text",
+    # "obliterated", "partly_legible"}; kept as read, never normalised (the engine does that).
+    markings_as_read = models.JSONField(_("markings as read"), default=list, blank=True)
+    intended_use = models.TextField(_("intended use of the information"))
+    confidentiality = models.TextField(_("confidentiality conditions"), blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.ROUTINE
+    )
+    urgency_reason = models.TextField(_("reason for urgency"), blank=True)
+    case_reference = models.CharField(_("requester's case reference"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("drafted at"), default=timezone.now)
+
+    objects = TracingRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tracing request")
+        verbose_name_plural = _("tracing requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} → {self.requested_state_id}"
+
+    def status_label(self) -> str:
+        """The current step in words (on rows annotated by `with_status()`)."""
+        status = getattr(self, "status", None)
+        return str(Step(status).label) if status else ""
+
+    def illicit_ground_labels(self) -> list[str]:
+        return [
+            str(IllicitGround(g).label) for g in self.illicit_grounds if g in IllicitGround.values
+        ]
+
+
+class TracingEvent(models.Model):
+    """One step of a request, recorded once and never changed (database triggers refuse it).
+
+    The request's current state is the latest of its status steps; an answer's `released` is
+    what the requested State chose to release, after confirming a candidate in its registry.
+    """
+
+    request = models.ForeignKey(
+        TracingRequest, verbose_name=_("request"), on_delete=models.PROTECT, related_name="events"
+    )
+    step = models.CharField(_("step"), max_length=14, choices=Step.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.ForeignKey(
+        "states.State", verbose_name=_("on behalf of"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("message"), blank=True)
+    answer_kind = models.CharField(
+        _("answer"), max_length=10, choices=AnswerKind.choices, blank=True
+    )
+    reason = models.CharField(
+        _("reason"), max_length=16, choices=WithholdingReason.choices, blank=True
+    )
+    weapon = models.ForeignKey(
+        "registry.Weapon",
+        verbose_name=_("weapon confirmed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    released = models.JSONField(_("information released"), default=dict, blank=True)
+    diversion_established = models.BooleanField(_("point of diversion established"), null=True)
+    diversion_where = models.CharField(_("where diverted"), max_length=200, blank=True)
+    diversion_when = models.CharField(_("when diverted"), max_length=100, blank=True)
+    diversion_how = models.TextField(_("how diverted"), blank=True)
+
+    class Meta:
+        verbose_name = _("tracing event")
+        verbose_name_plural = _("tracing events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.step}"
+
+
+class RequestView(models.Model):
+    """Who opened a request, and when: every view is logged (append-only)."""
+
+    request = models.ForeignKey(TracingRequest, on_delete=models.PROTECT, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    channel = models.CharField(max_length=8, default="page")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} viewed {self.request_id}"
+
+
+class LostStolenAlert(models.Model):
+    """A request or search hit a weapon its State recorded lost or stolen (issue item 4)."""
+
+    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="+")
+    weapon = models.ForeignKey("registry.Weapon", on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(
+        TracingRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = StateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"alert {self.weapon_id}"
+
+
+from salw.tracing.models_cases import TracingCase  # noqa: E402,F401 - one models module for Django
+from salw.tracing.models_photos import RequestPhoto  # noqa: E402,F401

@@ -1,13 +1,30 @@
-"""Tracing services: matching a weapon as seen against the State's own registry."""
+"""Tracing services: matching in the own registry, and requests between States on a clock.
 
+Every write is one function here, called by pages, the API and the CLI alike. Each checks which
+side of the request the actor stands on: the requesting State's tracing officers draft, send, ask
+and close; the requested State's acknowledge, answer and reply. Every step is a `TracingEvent`.
+"""
+
+import secrets
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
+from salw.core.uploads import check_image
+from salw.registry.models import Weapon
+from salw.states.models import State
+from salw.tracing.alerts import alert_lost_or_stolen, notify_received
+from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Reading, match
+from salw.tracing.models import RequestPhoto, RequestView, TracingEvent, TracingRequest
 
 MATCH_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
+REQUEST_ROLES = (Role.TRACING_OFFICER,)
 
 
 def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> list[Candidate]:
@@ -18,4 +35,224 @@ def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> l
     """
     if not actor.is_authenticated or not actor.has_role(*MATCH_ROLES) or not actor.state_id:
         raise PermissionDenied
-    return match(actor.state_id, reading, limit=limit)
+    candidates = match(actor.state_id, reading, limit=limit)
+    alert_lost_or_stolen(actor.state_id, candidates, request=None)
+    return candidates
+
+
+def _officer(actor: Any) -> None:
+    if not actor.is_authenticated or not actor.has_role(*REQUEST_ROLES) or not actor.state_id:
+        raise PermissionDenied
+
+
+def _current(request: TracingRequest) -> TracingRequest:
+    """The request again, with its status from the events, locked against a concurrent step."""
+    TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
+    return TracingRequest.objects.with_status().get(pk=request.pk)
+
+
+def _record(request: TracingRequest, step: str, actor: Any, **facts: Any) -> TracingEvent:
+    return TracingEvent.objects.create(
+        request=request, step=step, actor=actor, state_id=actor.state_id, **facts
+    )
+
+
+def check_content(data: dict[str, Any]) -> None:
+    """The rules of a request's content the form alone cannot hold (also for imports)."""
+    errors: dict[str, str] = {}
+    grounds = data.get("illicit_grounds") or []
+    if not grounds or any(g not in IllicitGround.values for g in grounds):
+        errors["illicit_grounds"] = _("Give at least one of the grounds of ITI paragraph 6.")
+    if data.get("priority") == Priority.URGENT and not (data.get("urgency_reason") or "").strip():
+        errors["urgency_reason"] = _("An urgent request needs a reason for its urgency.")
+    if not any(ch.isalnum() for ch in data.get("serial_as_read") or ""):
+        errors["serial_as_read"] = _("Give at least one letter or digit of the serial.")
+    if not (data.get("intended_use") or "").strip():
+        errors["intended_use"] = _("Say how the information will be used.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def draft_request(
+    data: dict[str, Any], *, requested_states: list[State], actor: Any
+) -> list[TracingRequest]:
+    """Draft a request to each requested State, sharing one reference (ITI para 17)."""
+    _officer(actor)
+    check_content(data)
+    if not requested_states:
+        raise ValidationError({"requested_states": _("Choose at least one requested State.")})
+    if any(state.pk == actor.state_id for state in requested_states):
+        raise ValidationError(
+            {"requested_states": _("A State does not send a tracing request to itself.")}
+        )
+    own = State.objects.get(pk=actor.state_id)
+    reference = f"{own.iso3}-{timezone.now():%Y}-{secrets.token_hex(3).upper()}"
+    made = []
+    for state in requested_states:
+        request = TracingRequest.objects.create(
+            reference=reference,
+            requesting_state=own,
+            requested_state=state,
+            created_by=actor,
+            **data,
+        )
+        _record(request, Step.DRAFTED, actor)
+        made.append(request)
+    return made
+
+
+@transaction.atomic
+def send_request(request: TracingRequest, *, actor: Any) -> TracingEvent:
+    """Send a draft: the clock starts, the requested State's officers are told, and the weapon
+    as seen is matched in its registry (hits on lost or stolen weapons alert them)."""
+    _officer(actor)
+    if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    event = _record(request, Step.SENT, actor)
+    alert_lost_or_stolen(request.requested_state_id, candidates_for(request), request=request)
+    transaction.on_commit(lambda: notify_received(request))
+    return event
+
+
+def _side(request: TracingRequest, actor: Any) -> str:
+    """'requesting' or 'requested': which State the actor speaks for on this request."""
+    _officer(actor)
+    if not TracingRequest.objects.visible_to(actor).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    return "requesting" if actor.state_id == request.requesting_state_id else "requested"
+
+
+def _refuse(message: str) -> None:
+    raise ValidationError(message, code="wrong_step")
+
+
+@transaction.atomic
+def acknowledge(request: TracingRequest, *, actor: Any) -> TracingEvent:
+    """The requested State confirms receipt (ITI: within a reasonable time)."""
+    if _side(request, actor) != "requested":
+        raise PermissionDenied
+    if _current(request).status != Step.SENT:
+        _refuse(_("Only a request that was sent and not yet acknowledged can be acknowledged."))
+    return _record(request, Step.ACKNOWLEDGED, actor)
+
+
+@transaction.atomic
+def answer(
+    request: TracingRequest,
+    *,
+    actor: Any,
+    kind: str,
+    text: str = "",
+    reason: str = "",
+    weapon: Weapon | None = None,
+    released: dict[str, Any] | None = None,
+) -> TracingEvent:
+    """The requested State answers: full, partial, delayed or declined (with the ITI's reason).
+
+    `released` is what the officer decided to release, usually edited from `draft_answer`.
+    A delayed answer keeps the request open for a later one.
+    """
+    if _side(request, actor) != "requested":
+        raise PermissionDenied
+    if _current(request).status not in (Step.SENT, Step.ACKNOWLEDGED):
+        _refuse(_("This request is not waiting for an answer."))
+    if kind not in AnswerKind.values:
+        raise ValidationError({"kind": _("Choose full, partial, delayed or declined.")})
+    if kind in (AnswerKind.DECLINED, AnswerKind.DELAYED) and not reason:
+        raise ValidationError({"reason": _("A delayed or declined answer needs its reason.")})
+    if weapon is not None and weapon.state_id != actor.state_id:
+        raise PermissionDenied
+    event = _record(
+        request,
+        Step.ANSWERED,
+        actor,
+        answer_kind=kind,
+        reason=reason,
+        text=text,
+        weapon=weapon,
+        released=released or {},
+    )
+    if kind == AnswerKind.DELAYED:
+        # A delay is an answer that keeps the clock running: the request waits again.
+        _record(request, Step.ACKNOWLEDGED, actor, text=_("Answer delayed."))
+    return event
+
+
+@transaction.atomic
+def ask_follow_up(request: TracingRequest, *, actor: Any, text: str) -> TracingEvent:
+    """A message in the request's thread: a question from the requester, a reply otherwise."""
+    side = _side(request, actor)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the message.")})
+    status = _current(request).status
+    if status in (Step.DRAFTED, Step.CLOSED):
+        _refuse(_("Messages are for requests that are sent and not yet closed."))
+    return _record(request, Step.QUESTION if side == "requesting" else Step.REPLY, actor, text=text)
+
+
+@transaction.atomic
+def close_with_feedback(
+    request: TracingRequest,
+    *,
+    actor: Any,
+    diversion_established: bool | None,
+    where: str = "",
+    when: str = "",
+    how: str = "",
+    text: str = "",
+) -> TracingEvent:
+    """The requester closes the request and says what the trace established."""
+    if _side(request, actor) != "requesting":
+        raise PermissionDenied
+    if _current(request).status in (Step.DRAFTED, Step.CLOSED):
+        _refuse(_("Only a request that was sent and is still open can be closed."))
+    return _record(
+        request,
+        Step.CLOSED,
+        actor,
+        text=text,
+        diversion_established=diversion_established,
+        diversion_where=where,
+        diversion_when=when,
+        diversion_how=how,
+    )
+
+
+def record_view(request: TracingRequest, *, viewer: Any, channel: str = "page") -> None:
+    """Log that `viewer` opened the request (append-only)."""
+    RequestView.objects.create(request=request, viewer=viewer, channel=channel)
+
+
+def reading_of(request: TracingRequest) -> Reading:
+    return Reading(
+        serial=request.serial_as_read,
+        manufacturer=request.make,
+        model=request.model,
+        calibre=request.calibre,
+        country=request.country_of_manufacture,
+        year=request.year_of_manufacture,
+    )
+
+
+def candidates_for(request: TracingRequest, limit: int = 10) -> list[Candidate]:
+    """The requested State's recorded weapons ranked against the weapon as seen.
+
+    Callers check the actor is the requested State's officer: no one else sees these.
+    """
+    return match(request.requested_state_id, reading_of(request), limit=limit)
+
+
+@transaction.atomic
+def add_request_photo(
+    request: TracingRequest, image: UploadedFile, *, caption: str = "", actor: Any
+) -> RequestPhoto:
+    """Keep a checked photo with a draft request, under a name of our own making."""
+    _officer(actor)
+    if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    extension = check_image(image)
+    photo = RequestPhoto(request=request, caption=caption[:200], uploaded_by=actor)
+    photo.image.save(f"{secrets.token_hex(16)}.{extension}", image, save=False)
+    photo.save()
+    return photo

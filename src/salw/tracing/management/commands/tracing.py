@@ -3,23 +3,38 @@
 import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from salw.accounts.models import User
+from salw.core.context import Actor, acting_as
 from salw.states.models import State
+from salw.tracing.alerts import remind_overdue
 from salw.tracing.engine import Reading, match
+from salw.tracing.exchange import export_document, import_document
 from salw.tracing.explain import candidate_data, candidate_summary
+from salw.tracing.figures import all_overdue, owed_by
 from salw.tracing.indexing import rebuild_keys
+from salw.tracing.models import TracingRequest
 
 
 class Command(BaseCommand):
     help = (
         "Tracing: 'match' ranks a State's recorded weapons against a weapon as seen "
         "(salw tracing match --state KE --serial 'K7?3O1' --make 'FN Herstal'); 'index' rebuilds "
-        "the serial keys the match uses."
+        "the serial keys the match uses; 'remind' e-mails reminders of overdue requests (run "
+        "daily) and escalates to focal points; 'requests' lists the requests a State owes "
+        "(--state) or all overdue ones; 'export' and 'import' move a request and its answers "
+        "between installations as JSON."
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("action", choices=["match", "index"])
+        parser.add_argument(
+            "action", choices=["match", "index", "remind", "requests", "export", "import"]
+        )
+        parser.add_argument("--reference", help="export: the request's reference")
+        parser.add_argument("--file", help="import: an exchange document (JSON)")
+        parser.add_argument("--user", help="import: the tracing officer who takes it in")
         parser.add_argument("--state", help="ISO code of the State whose registry is searched")
         parser.add_argument("--serial", help="as read; ? for each unreadable character")
         parser.add_argument("--make", default="", help="manufacturer as seen")
@@ -39,6 +54,19 @@ class Command(BaseCommand):
             )
             if state is None:
                 raise CommandError(f"No State with the code {options['state']!r}.")
+        if options["action"] == "remind":
+            reminded = remind_overdue()
+            escalated = sum(1 for _request, up in reminded if up)
+            self.stdout.write(
+                f"{len(reminded)} overdue requests reminded, {escalated} escalated to focal points."
+            )
+            return
+        if options["action"] in ("export", "import"):
+            self._exchange(options, state)
+            return
+        if options["action"] == "requests":
+            self._requests(state)
+            return
         if options["action"] == "index":
             count = rebuild_keys(state.pk if state else None)
             self.stdout.write(f"{count} serial keys built.")
@@ -64,3 +92,45 @@ class Command(BaseCommand):
                 f"{rank:>2}. score {candidate.score:>3}  weapon #{candidate.weapon_id}  "
                 f"{candidate.serial_recorded:<16} {candidate_summary(candidate)}"
             )
+
+    def _requests(self, state: State | None) -> None:
+        if state is None:
+            rows = [(request, owed, True) for request, owed in all_overdue()]
+        else:
+            rows = [(o.request, o.due, o.overdue) for o in owed_by(state.pk)]
+        if not rows:
+            self.stdout.write("Nothing is due.")
+        for request, owed, overdue in rows:
+            late = "OVERDUE" if overdue else "due"
+            self.stdout.write(
+                f"{request.reference:<20} {request.requesting_state.iso3}->"
+                f"{request.requested_state.iso3}  "
+                f"{owed.what:<11} {late:<7} by {owed.by:%Y-%m-%d %H:%M}"
+            )
+
+    def _exchange(self, options: dict[str, Any], state: State | None) -> None:
+        """export --reference REF --state <requested State>; import --file F --user NAME."""
+        if options["action"] == "export":
+            found = TracingRequest.objects.filter(reference=options["reference"] or "")
+            if state is not None:
+                found = found.filter(requested_state=state)
+            if found.count() != 1:
+                raise CommandError("Give --reference (and --state for the requested State).")
+            document = export_document(found.get())
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        user = User.objects.filter(username=options["user"] or "").first()
+        if user is None or not options["file"]:
+            raise CommandError("import needs --file and --user.")
+        try:
+            with open(options["file"], encoding="utf-8") as handle:
+                document = json.load(handle)
+            with acting_as(Actor(user_id=user.pk, label=f"cli:{user.username}")):
+                request = import_document(document, actor=user)
+        except (OSError, ValueError) as broken:
+            raise CommandError(f"Cannot read {options['file']}: {broken}") from broken
+        except ValidationError as refused:
+            raise CommandError("; ".join(refused.messages)) from refused
+        except PermissionDenied as refused:
+            raise CommandError("This user may not take in this document.") from refused
+        self.stdout.write(f"Request {request.reference} (#{request.pk}) taken in.")

@@ -1,0 +1,149 @@
+"""Serializers of tracing requests: the request with its trail, and each step's input."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from salw.states.models import State
+from salw.tracing.choices import AnswerKind, IllicitGround, WithholdingReason
+from salw.tracing.models import TracingEvent, TracingRequest
+
+CONTENT_FIELDS = [
+    "requested_as",
+    "channel",
+    "illicit_grounds",
+    "legal_basis",
+    "how_found",
+    "found_on",
+    "found_where",
+    "found_circumstances",
+    "weapon_type",
+    "make",
+    "model",
+    "calibre",
+    "country_of_manufacture",
+    "year_of_manufacture",
+    "serial_as_read",
+    "markings_as_read",
+    "intended_use",
+    "confidentiality",
+    "priority",
+    "urgency_reason",
+    "case_reference",
+]
+
+
+class MarkingAsReadSerializer(serializers.Serializer):
+    component = serializers.CharField(max_length=60)
+    text = serializers.CharField(max_length=200)
+    obliterated = serializers.BooleanField(default=False)
+    partly_legible = serializers.BooleanField(default=False)
+
+
+class TracingEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username")
+    state = serializers.CharField(source="state.iso3")
+
+    class Meta:
+        model = TracingEvent
+        fields = [
+            "id",
+            "step",
+            "at",
+            "actor",
+            "state",
+            "text",
+            "answer_kind",
+            "reason",
+            "weapon",
+            "released",
+            "diversion_established",
+            "diversion_where",
+            "diversion_when",
+            "diversion_how",
+        ]
+
+
+class TracingRequestSerializer(serializers.ModelSerializer):
+    requesting_state = serializers.CharField(source="requesting_state.iso3")
+    requested_state = serializers.CharField(source="requested_state.iso3")
+    status = serializers.CharField(read_only=True)
+    sent_at = serializers.DateTimeField(read_only=True)
+    events = TracingEventSerializer(many=True, read_only=True)
+    year_of_manufacture = serializers.IntegerField(read_only=True, allow_null=True)  # stated: below
+
+    class Meta:
+        model = TracingRequest
+        fields = [
+            "id",
+            "reference",
+            "requesting_state",
+            "requested_state",
+            "status",
+            "sent_at",
+            *CONTENT_FIELDS,
+            "events",
+        ]
+
+
+class TracingRequestSummarySerializer(serializers.ModelSerializer):
+    """A request in a list: no content, so that reading a request's content is always a logged
+    retrieval."""
+
+    requesting_state = serializers.CharField(source="requesting_state.iso3")
+    requested_state = serializers.CharField(source="requested_state.iso3")
+    status = serializers.CharField(read_only=True)
+    sent_at = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = TracingRequest
+        fields = ["id", "reference", "requesting_state", "requested_state", "status", "sent_at",
+                  "priority"]  # fmt: skip
+
+
+class DraftRequestSerializer(serializers.ModelSerializer):
+    """A new request: the content and the requested States (ISO alpha-3 codes)."""
+
+    requested_states = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=State.objects.all(), many=True
+    )
+    illicit_grounds = serializers.ListField(
+        child=serializers.ChoiceField(choices=IllicitGround.choices), allow_empty=False
+    )
+    markings_as_read = MarkingAsReadSerializer(many=True, required=False)
+    # Stated, not derived: a derived range follows the database and the schema must not.
+    year_of_manufacture = serializers.IntegerField(
+        min_value=1800, max_value=2100, required=False, allow_null=True
+    )
+
+    class Meta:
+        model = TracingRequest
+        fields = ["requested_states", *CONTENT_FIELDS]
+
+    def to_service(self) -> tuple[dict[str, Any], list[State]]:
+        data = dict(self.validated_data)
+        states = list(data.pop("requested_states"))
+        data["markings_as_read"] = [dict(m) for m in data.get("markings_as_read", [])]
+        return data, states
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer_kind = serializers.ChoiceField(choices=AnswerKind.choices)
+    reason = serializers.ChoiceField(
+        choices=WithholdingReason.choices, required=False, allow_blank=True
+    )
+    text = serializers.CharField(required=False, allow_blank=True)
+    weapon = serializers.IntegerField(required=False, allow_null=True)
+    released = serializers.DictField(required=False)
+
+
+class MessageSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class CloseSerializer(serializers.Serializer):
+    diversion_established = serializers.BooleanField(allow_null=True)
+    where = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    when = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    how = serializers.CharField(required=False, allow_blank=True)
+    text = serializers.CharField(required=False, allow_blank=True)

@@ -1,0 +1,225 @@
+"""Pages of tracing requests: lists, a new request, a request with its thread, the answer."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from salw.accounts.choices import Role
+from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
+from salw.registry.forms import add_service_errors
+from salw.registry.models import Weapon
+from salw.tracing import services
+from salw.tracing.answers import draft_answer
+from salw.tracing.choices import Step
+from salw.tracing.deadlines import due
+from salw.tracing.exchange import export_document
+from salw.tracing.explain import candidate_summary
+from salw.tracing.figures import owed_by, response_figures
+from salw.tracing.forms_requests import AnswerForm, CloseForm, MessageForm, RequestForm
+from salw.tracing.models import LostStolenAlert, TracingRequest
+from salw.tracing.views_photos import RequestPhotoForm
+
+OFFICER = (Role.TRACING_OFFICER,)
+
+
+def _request(user: Any, pk: int) -> TracingRequest:
+    return get_visible_or_404(
+        TracingRequest.objects.with_status().select_related("requesting_state", "requested_state"),
+        user,
+        pk=pk,
+    )
+
+
+class RequestListView(RoleRequiredMixin, View):
+    """The State's inbox (requests received, with what is due) and outbox (requests made)."""
+
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        mine = TracingRequest.objects.visible_to(user).with_status()
+        made = mine.filter(requesting_state_id=user.state_id).select_related("requested_state")
+        received = mine.filter(requested_state_id=user.state_id).select_related("requesting_state")
+        context = {
+            "made": [(r, due(r)) for r in made],
+            "received": received,
+            "owed": owed_by(user.state_id),
+            "alerts": LostStolenAlert.objects.visible_to(user).select_related("weapon")[:20],
+        }
+        return render(request, "tracing/request_list.html", context)
+
+
+class RequestCreateView(RoleRequiredMixin, View):
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = RequestForm(initial={"priority": "routine"})
+        return render(request, "tracing/request_form.html", {"form": form})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = RequestForm(request.POST)
+        if form.is_valid():
+            data, states = form.to_service()
+            try:
+                made = services.draft_request(data, requested_states=states, actor=request.user)
+            except ValidationError as refused:
+                add_service_errors(form, refused)
+            else:
+                messages.success(request, _("The request is drafted. Check it, then send it."))
+                return redirect("tracing:request", pk=made[0].pk)
+        return render(request, "tracing/request_form.html", {"form": form}, status=400)
+
+
+def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any) -> dict:
+    user = request.user
+    side = "requesting" if user.state_id == tracing_request.requesting_state_id else "requested"
+    rows = []
+    waiting = tracing_request.status in (Step.SENT, Step.ACKNOWLEDGED)
+    if side == "requested" and waiting:
+        candidates = services.candidates_for(tracing_request)
+        weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
+        rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+    return {
+        "req": tracing_request,
+        "side": side,
+        "due": due(tracing_request),
+        "events": tracing_request.events.select_related("actor", "state", "weapon"),
+        "rows": rows,
+        "waiting": waiting,
+        "message_form": forms.get("message_form") or MessageForm(),
+        "photo_form": RequestPhotoForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "open": tracing_request.status not in (Step.DRAFTED, Step.CLOSED),
+    }
+
+
+class RequestDetailView(RoleRequiredMixin, View):
+    """A request, its timeline and thread, and the steps the viewer may take. Every view is
+    logged."""
+
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request = _request(request.user, pk)
+        services.record_view(tracing_request, viewer=request.user)
+        return render(request, "tracing/request_detail.html", _detail(request, tracing_request))
+
+
+class RequestStepView(RoleRequiredMixin, View):
+    """One step posted from the request page: send, acknowledge, message or close."""
+
+    required_roles = OFFICER
+
+    def post(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
+        tracing_request = _request(request.user, pk)
+        actor = request.user
+        form: Any = None
+        try:
+            if step == "send":
+                services.send_request(tracing_request, actor=actor)
+            elif step == "acknowledge":
+                services.acknowledge(tracing_request, actor=actor)
+            elif step == "message":
+                form = MessageForm(request.POST)
+                if form.is_valid():
+                    services.ask_follow_up(tracing_request, actor=actor, **form.cleaned_data)
+            elif step == "close":
+                form = CloseForm(request.POST)
+                if form.is_valid():
+                    data = form.cleaned_data
+                    services.close_with_feedback(
+                        tracing_request,
+                        actor=actor,
+                        diversion_established=data["diversion_established"],
+                        where=data["where"],
+                        when=data["when"],
+                        how=data["how"],
+                        text=data["text"],
+                    )
+            else:
+                raise Http404
+        except ValidationError as refused:
+            if form is None:
+                messages.error(request, " ".join(refused.messages))
+                return redirect("tracing:request", pk=pk)
+            add_service_errors(form, refused)
+        if form is not None and form.errors:
+            tracing_request = _request(request.user, pk)
+            context = _detail(request, tracing_request, **{f"{step}_form": form})
+            return render(request, "tracing/request_detail.html", context, status=400)
+        messages.success(request, _("Done."))
+        return redirect("tracing:request", pk=pk)
+
+
+class AnswerView(RoleRequiredMixin, View):
+    """The requested State's answer; a confirmed candidate fills the draft from its record."""
+
+    required_roles = OFFICER
+
+    def _setup(self, request: HttpRequest, pk: int) -> tuple[TracingRequest, Weapon | None]:
+        tracing_request = _request(request.user, pk)
+        if tracing_request.requested_state_id != request.user.state_id:
+            raise PermissionDenied
+        weapon_id = request.GET.get("weapon") or request.POST.get("weapon")
+        weapon = None
+        if weapon_id:
+            weapon = Weapon.objects.visible_to(request.user).filter(pk=weapon_id).first()
+            if weapon is None:
+                raise Http404
+        return tracing_request, weapon
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request, weapon = self._setup(request, pk)
+        services.record_view(tracing_request, viewer=request.user, channel="answer")
+        initial: dict[str, Any] = {"kind": "full"}
+        if weapon is not None:
+            released = draft_answer(weapon, request.user)
+            initial["released"] = json.dumps(released, ensure_ascii=False, indent=2)
+        context = {"req": tracing_request, "weapon": weapon, "form": AnswerForm(initial=initial)}
+        return render(request, "tracing/answer_form.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request, weapon = self._setup(request, pk)
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.answer(
+                    tracing_request, actor=request.user, weapon=weapon, **form.cleaned_data
+                )
+            except ValidationError as refused:
+                add_service_errors(form, refused)
+            else:
+                messages.success(request, _("The answer is sent."))
+                return redirect("tracing:request", pk=pk)
+        context = {"req": tracing_request, "weapon": weapon, "form": form}
+        return render(request, "tracing/answer_form.html", context, status=400)
+
+
+class StatisticsView(RoleRequiredMixin, View):
+    """Per-State response rate and median response time: aggregates only, no request."""
+
+    required_roles = (Role.SECRETARIAT_ANALYST, Role.TRACING_OFFICER, Role.ADMINISTRATOR)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "tracing/statistics.html", {"figures": response_figures()})
+
+
+class RequestExchangeView(RoleRequiredMixin, View):
+    """The request and its answers as a JSON exchange document (docs/tracing.md)."""
+
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request = _request(request.user, pk)
+        services.record_view(tracing_request, viewer=request.user, channel="export")
+        body = json.dumps(export_document(tracing_request), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        name = f"tracing-{tracing_request.reference}-{tracing_request.requested_state.iso3}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

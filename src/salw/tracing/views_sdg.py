@@ -1,0 +1,51 @@
+"""SDG 16.4.2 pages: the secretariat sees every State's figures; a State's officers see their
+own, with a drill-down to the weapons and requests behind each figure."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from salw.accounts.choices import Role
+from salw.core.permissions import RoleRequiredMixin
+from salw.tracing.sdg import established_requests, indicator, indicator_csv, recovery_events
+
+AGGREGATE_ROLES = (Role.SECRETARIAT_ANALYST, Role.ADMINISTRATOR)
+STATE_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
+
+
+def _scope(user: Any) -> int | None:
+    """None (every State) for the secretariat; the own State for its officers."""
+    return None if user.has_role(*AGGREGATE_ROLES) else user.state_id
+
+
+class SdgView(RoleRequiredMixin, View):
+    required_roles = AGGREGATE_ROLES + STATE_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        rows = indicator(_scope(request.user))
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(indicator_csv(rows), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="sdg-16-4-2.csv"'
+            return response
+        drill = request.user.has_role(*STATE_ROLES) and bool(request.user.state_id)
+        return render(request, "tracing/sdg.html", {"rows": rows, "drill": drill})
+
+
+class SdgYearView(RoleRequiredMixin, View):
+    """The weapons seized, found or surrendered in a year, and the requests that established an
+    origin: the State's own records only."""
+
+    required_roles = STATE_ROLES
+
+    def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        state_id = request.user.state_id
+        events = (
+            recovery_events(state_id).filter(date__year=year).select_related("weapon")
+            if state_id
+            else []
+        )
+        requests = established_requests(state_id).filter(found_on__year=year) if state_id else []
+        context = {"year": year, "events": events, "requests": requests}
+        return render(request, "tracing/sdg_year.html", context)

@@ -1,0 +1,83 @@
+"""The issue's end-to-end check in a real Chromium: Kenya asks Peru to trace a pistol read as
+K7?3O1 (make FN Herstal); Peru sees its K7D301 first among the candidates, confirms it and
+answers from its record; Kenya closes the request with feedback."""
+
+from collections.abc import Iterator
+
+import pytest
+from tests.live_site import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, served_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served_site(tmp_path_factory.mktemp("tracing-site")) as address:
+        yield address
+
+
+def _signed_in(browser, site: str, username: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site)
+    page = context.new_page()
+    page.csp_errors = []
+    page.on(
+        "console",
+        lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text),
+    )
+    page.goto("/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(f"{username}-demo")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/dashboard/")
+    return page
+
+
+def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        kenya = _signed_in(browser, site, "kenya.records")
+        kenya.goto("/tracing/requests/new/")
+        kenya.locator("#id_requested_states").select_option(label="Peru")
+        kenya.locator('input[name="illicit_grounds"][value="unrecorded"]').check()
+        kenya.locator("#id_how_found").select_option("seized")
+        kenya.locator("#id_found_on").fill("2026-03-01")
+        kenya.locator("#id_found_where").fill("Mombasa")
+        kenya.locator("#id_make").fill("FN Herstal")
+        kenya.locator("#id_serial_as_read").fill("K7?3O1")
+        kenya.locator("#id_markings_as_read").fill("frame | FN HERSTAL K7?3O1 | partly legible")
+        kenya.locator("#id_intended_use").fill("Prosecution of a trafficking case")
+        kenya.locator("main form button[type=submit]").click()
+        kenya.wait_for_url("**/tracing/requests/*/")
+        request_url = kenya.url
+        kenya.locator("form[action$='/send/'] button").click()
+        kenya.wait_for_load_state()
+
+        peru = _signed_in(browser, site, "peru.records")
+        peru.goto(request_url)
+        first = peru.locator("#candidates tbody tr").first
+        assert "K7D301" in first.inner_text()
+        peru.screenshot(path=str(ARTIFACTS / "tracing-candidates.png"), full_page=True)
+        first.locator("a[href*='answer']").click()
+        peru.wait_for_url("**/answer/?weapon=*")
+        assert "last_legal_holder" in peru.locator("#id_released").input_value()
+        peru.locator("#id_text").fill("Ver el registro adjunto.")
+        peru.locator("main form button[type=submit]").click()
+        peru.wait_for_url(request_url)
+
+        kenya.goto(request_url)
+        kenya.locator("#id_diversion_established").select_option("true")
+        kenya.locator("#id_where").fill("Lima")
+        kenya.locator("#id_how").fill("Theft from a police store")
+        kenya.locator("form[action$='/close/'] button").click()
+        kenya.wait_for_url(request_url)
+        timeline = kenya.locator(".timeline").inner_text()
+        assert "Closed with feedback" in timeline and "Ver el registro adjunto." in timeline
+        assert not kenya.csp_errors and not peru.csp_errors
+
+        outsider = _signed_in(browser, site, "kenya.focal")
+        response = outsider.goto(request_url)
+        assert response is not None and response.status in (403, 404)
+        browser.close()

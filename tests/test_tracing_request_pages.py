@@ -1,0 +1,181 @@
+"""Tracing request pages: only the two States' tracing officers see a request; every view is
+logged; the steps of the workflow through the pages; the clock on the dashboard and by e-mail."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from tests.tracing_fixtures import kenya_request, registries, user
+
+from salw.core.testing import PagePermissionTests, signed_in_client
+from salw.registry.models import Weapon
+from salw.tracing.models import RequestView, TracingEvent, TracingRequest
+from salw.tracing.services import send_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def peru_weapon() -> Weapon:
+    return registries()
+
+
+def sent_request() -> TracingRequest:
+    request = kenya_request()
+    send_request(request, actor=user("kenya.records"))
+    return request
+
+
+class TestRequestPageForRequester(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"  # a draft is the requester's alone
+
+    def url(self) -> str:
+        return f"/tracing/requests/{kenya_request().pk}/"
+
+
+class TestRequestPageForRequested(PagePermissionTests):
+    owner = "peru.records"
+    wrong_role = "peru.focal"
+
+    def url(self) -> str:
+        return f"/tracing/requests/{sent_request().pk}/"
+
+
+class TestAnswerPage(PagePermissionTests):
+    owner = "peru.records"
+    wrong_role = "peru.focal"
+
+    def url(self) -> str:
+        return f"/tracing/requests/{sent_request().pk}/answer/"
+
+
+class TestRequestListPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+
+    def url(self) -> str:
+        return "/tracing/requests/"
+
+
+class TestStatisticsPage(PagePermissionTests):
+    owner = "analyst"
+    wrong_role = "donor"
+
+    def url(self) -> str:
+        return "/tracing/statistics/"
+
+
+@pytest.mark.parametrize("outsider", ["analyst", "admin", "kenya.focal", "peru.focal"])
+def test_nobody_else_sees_a_sent_request(outsider: str) -> None:
+    request = sent_request()
+    response = signed_in_client(outsider).get(f"/tracing/requests/{request.pk}/")
+    assert response.status_code in (403, 404)
+    assert request.reference.encode() not in response.content
+
+
+def test_every_view_is_logged() -> None:
+    request = sent_request()
+    signed_in_client("peru.records").get(f"/tracing/requests/{request.pk}/")
+    signed_in_client("kenya.records").get(f"/tracing/requests/{request.pk}/")
+    viewers = list(
+        RequestView.objects.filter(request=request).values_list("viewer__username", flat=True)
+    )
+    assert viewers == ["peru.records", "kenya.records"]
+
+
+def test_the_flow_through_the_pages(peru_weapon: Weapon) -> None:
+    kenya = signed_in_client("kenya.records")
+    response = kenya.post(
+        "/tracing/requests/new/",
+        {
+            "requested_states": [peru_weapon.state_id],
+            "requested_as": "manufacture",
+            "channel": "direct",
+            "illicit_grounds": ["unrecorded", "national_law"],
+            "how_found": "seized",
+            "found_on": "2026-03-01",
+            "make": "FN Herstal",
+            "serial_as_read": "K7?3O1",
+            "markings_as_read": "frame | FN HERSTAL K7?3O1 | partly legible",
+            "intended_use": "Prosecution",
+            "priority": "routine",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    request = TracingRequest.objects.get()
+    assert request.markings_as_read[0]["partly_legible"] is True
+    assert kenya.post(f"/tracing/requests/{request.pk}/send/").status_code == 302
+    peru = signed_in_client("peru.records")
+    page = peru.get(f"/tracing/requests/{request.pk}/").content.decode()
+    first_row = page.split('id="candidates"')[1].split("<tbody>")[1].split("</tr>")[0]
+    assert "K7D301" in first_row and f"?weapon={peru_weapon.pk}" in first_row
+    assert peru.post(f"/tracing/requests/{request.pk}/acknowledge/").status_code == 302
+    form = peru.get(f"/tracing/requests/{request.pk}/answer/?weapon={peru_weapon.pk}")
+    assert "last_legal_holder" in form.content.decode()
+    declined = peru.post(f"/tracing/requests/{request.pk}/answer/", {"kind": "declined"})
+    assert declined.status_code == 400 and "reason" in declined.content.decode()
+    answered = peru.post(
+        f"/tracing/requests/{request.pk}/answer/",
+        {"kind": "full", "weapon": peru_weapon.pk, "released": '{"last_legal_holder": "Police"}'},
+    )
+    assert answered.status_code == 302
+    closed = kenya.post(
+        f"/tracing/requests/{request.pk}/close/",
+        {"diversion_established": "true", "where": "Lima", "when": "2024", "how": "theft"},
+    )
+    assert closed.status_code == 302
+    event = TracingEvent.objects.get(request=request, step="answered")
+    assert event.weapon_id == peru_weapon.pk and event.released == {"last_legal_holder": "Police"}
+    assert TracingEvent.objects.get(request=request, step="closed").diversion_established is True
+
+
+def test_a_bad_markings_line_is_refused_by_line() -> None:
+    response = signed_in_client("kenya.records").post(
+        "/tracing/requests/new/", {"markings_as_read": "just text", "serial_as_read": "K7"}
+    )
+    assert response.status_code == 400
+    assert "Line 1" in response.content.decode()
+    assert not TracingRequest.objects.exists()
+
+
+def test_overdue_request_is_on_the_dashboard_and_reminded(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    request = kenya_request()
+    TracingEvent.objects.create(
+        request=request,
+        step="sent",
+        actor=user("kenya.records"),
+        state_id=request.requesting_state_id,
+        at=timezone.now() - datetime.timedelta(days=11),  # 5-day acknowledgement, twice over
+    )
+    dashboard = signed_in_client("peru.records").get("/dashboard/").content.decode()
+    assert request.reference in dashboard and f"/tracing/requests/{request.pk}/" in dashboard
+    mail.outbox.clear()
+    call_command("tracing", "remind")
+    [reminder] = mail.outbox
+    assert request.reference in reminder.subject
+    assert set(reminder.to) == {"peru.records@example.org", "peru.focal@example.org"}
+
+
+def test_response_figures_are_aggregates() -> None:
+    request = sent_request()
+    from salw.tracing.services import answer
+
+    answer(request, actor=user("peru.records"), kind="partial", text="Made 2015")
+    page = signed_in_client("analyst").get("/tracing/statistics/").content.decode()
+    assert "Peru" in page and "100.0" in page
+    assert request.reference not in page
+
+
+def test_cli_lists_what_a_state_owes(capsys: pytest.CaptureFixture) -> None:
+    request = sent_request()
+    call_command("tracing", "requests", "--state", "PE")
+    line = capsys.readouterr().out.strip()
+    assert request.reference in line and "KEN->PER" in line and "acknowledge" in line
+    call_command("tracing", "requests")
+    assert capsys.readouterr().out.strip() == "Nothing is due."

@@ -1,0 +1,61 @@
+"""Shared set-up for the tracing request tests: two registries and a Kenyan request to Peru."""
+
+import datetime
+from typing import Any
+
+from salw.accounts.models import User
+from salw.registry.services.loading import load_reference
+from salw.registry.testing import pistol
+from salw.states.models import State
+from salw.tracing.models import TracingRequest
+from salw.tracing.services import draft_request
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def registries() -> Any:
+    """Peru records the FN Five-seveN K7D301 and a look-alike; Kenya one of its own."""
+    load_reference()
+    pistol(serial="K7D301")
+    peru = pistol(username="peru.records", serial="K7D301")
+    pistol(username="peru.records", serial="K7B307")
+    return peru
+
+
+def content(**changes: Any) -> dict[str, Any]:
+    data = {
+        "illicit_grounds": ["unrecorded"],
+        "legal_basis": "Firearms Act, s. 12",
+        "how_found": "seized",
+        "found_on": datetime.date(2026, 3, 1),
+        "found_where": "Mombasa",
+        "weapon_type": "pistol",
+        "make": "FN Herstal",
+        "model": "Five-seveN",
+        "calibre": "5.7x28",
+        "serial_as_read": "K7?3O1",
+        "markings_as_read": [
+            {
+                "component": "frame",
+                "text": "FN HERSTAL K7?3O1",
+                "obliterated": False,
+                "partly_legible": True,
+            }
+        ],
+        "intended_use": "Criminal investigation KE/CR/2026/77",
+        "priority": "routine",
+        "case_reference": "KE/CR/2026/77",
+    }
+    data.update(changes)
+    return data
+
+
+def kenya_request(**changes: Any) -> TracingRequest:
+    [request] = draft_request(
+        content(**changes),
+        requested_states=[State.objects.get(iso3="PER")],
+        actor=user("kenya.records"),
+    )
+    return request
