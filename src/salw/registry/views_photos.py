@@ -1,28 +1,17 @@
 """Photos of a mark: shown to the State's registry users, added by its record keepers."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
+from salw.core.uploads import PhotoForm, image_response
 from salw.registry.models import Marking, MarkingPhoto
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
 from salw.registry.services import add_marking_photo
-
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-
-
-class PhotoForm(forms.Form):
-    image = forms.FileField(
-        label=gettext_lazy("Photo (JPEG, PNG or WebP, up to 5 MB)"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
-    caption = forms.CharField(label=gettext_lazy("Caption"), max_length=200, required=False)
 
 
 class MarkingPhotosView(RoleRequiredMixin, View):
@@ -71,8 +60,4 @@ class PhotoFileView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         photo = get_visible_or_404(MarkingPhoto.objects.all(), request.user, pk=pk)
-        extension = photo.image.name.rsplit(".", 1)[-1]
-        response = FileResponse(photo.image.open("rb"), content_type=CONTENT_TYPES[extension])
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        return image_response(photo.image, public=False)

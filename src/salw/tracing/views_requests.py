@@ -12,6 +12,7 @@ from django.views import View
 
 from salw.accounts.choices import Role
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
+from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
 from salw.tracing import services
@@ -23,7 +24,6 @@ from salw.tracing.explain import candidate_summary
 from salw.tracing.figures import owed_by, response_figures
 from salw.tracing.forms_requests import AnswerForm, CloseForm, MessageForm, RequestForm
 from salw.tracing.models import LostStolenAlert, TracingRequest
-from salw.tracing.views_photos import RequestPhotoForm
 
 OFFICER = (Role.TRACING_OFFICER,)
 
@@ -93,7 +93,7 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
         "rows": rows,
         "waiting": waiting,
         "message_form": forms.get("message_form") or MessageForm(),
-        "photo_form": RequestPhotoForm(),
+        "photo_form": PhotoForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "open": tracing_request.status not in (Step.DRAFTED, Step.CLOSED),
     }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404
+from salw.core.uploads import image_response
 from salw.states.forms import MarkingExampleForm, MarkingPracticeForm
 from salw.states.models import MarkingExample, MarkingPractice, State
 from salw.states.services import (
@@ -13,8 +14,6 @@ from salw.states.services import (
     save_marking_practice,
     withdraw_marking_example,
 )
-
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def marking_practice(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -32,12 +31,7 @@ def marking_example_image(request: HttpRequest, iso3: str, token: str) -> FileRe
     example = get_object_or_404(
         MarkingExample.objects.current(), practice__state__iso3=iso3.upper(), token=token
     )
-    response = FileResponse(
-        example.image.open("rb"), content_type=CONTENT_TYPES[example.image_format]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return image_response(example.image, public=True)
 
 
 class EditMarkingPracticeView(RoleRequiredMixin, View):
