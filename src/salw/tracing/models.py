@@ -32,10 +32,18 @@ class SerialKey(models.Model):
     request is matched within the requested State's registry only.
     """
 
+    # Derived rows, written in bulk by imports: no database-level foreign keys to check per row
+    # (marks are never deleted; `salw tracing index` rebuilds the table from them).
     marking = models.OneToOneField(
-        "registry.Marking", primary_key=True, on_delete=models.CASCADE, related_name="+"
+        "registry.Marking",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
-    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="+")
+    state = models.ForeignKey(
+        "states.State", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     skeleton = models.CharField(_("skeleton"), max_length=100)
     reverse = models.CharField(_("reversed skeleton"), max_length=100)
 
