@@ -1,12 +1,11 @@
 """The tracing requests API: the same visibility and steps as the pages; views are logged."""
 
 import pytest
-from tests.tracing_fixtures import kenya_request, registries, user
+from tests.tracing_fixtures import kenya_request, registries, sent_request
 
 from salw.core.testing import ApiPermissionTests, token_client
 from salw.registry.models import Weapon
 from salw.tracing.models import RequestView, TracingRequest
-from salw.tracing.services import send_request
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def peru_weapon() -> Weapon:
     return registries()
-
-
-def sent_request() -> TracingRequest:
-    request = kenya_request()
-    send_request(request, actor=user("kenya.records"))
-    return request
 
 
 class TestRequestApiForRequester(ApiPermissionTests):

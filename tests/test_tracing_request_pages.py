@@ -8,12 +8,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from tests.tracing_fixtures import kenya_request, registries, user
+from tests.tracing_fixtures import kenya_request, registries, sent_request, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.models import Weapon
 from salw.tracing.models import RequestView, TracingEvent, TracingRequest
-from salw.tracing.services import send_request
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def peru_weapon() -> Weapon:
     return registries()
-
-
-def sent_request() -> TracingRequest:
-    request = kenya_request()
-    send_request(request, actor=user("kenya.records"))
-    return request
 
 
 class TestRequestPageForRequester(PagePermissionTests):

@@ -8,7 +8,7 @@ from salw.registry.services.loading import load_reference
 from salw.registry.testing import pistol
 from salw.states.models import State
 from salw.tracing.models import TracingRequest
-from salw.tracing.services import draft_request
+from salw.tracing.services import draft_request, send_request
 
 
 def user(username: str) -> User:
@@ -58,4 +58,11 @@ def kenya_request(**changes: Any) -> TracingRequest:
         requested_states=[State.objects.get(iso3="PER")],
         actor=user("kenya.records"),
     )
+    return request
+
+
+def sent_request() -> TracingRequest:
+    """Kenya's request, sent to Peru."""
+    request = kenya_request()
+    send_request(request, actor=user("kenya.records"))
     return request
