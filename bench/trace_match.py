@@ -30,6 +30,12 @@ parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlit
 parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/salw_bench")
 parser.add_argument("--seed", type=int, default=20261127)
 parser.add_argument("--keep", action="store_true", help="keep the SQLite file to inspect")
+parser.add_argument(
+    "--reuse",
+    action="store_true",
+    help="keep the registry for later runs and reuse one kept by an earlier --reuse run "
+    "(same --records and --seed); the keys are rebuilt and measured every time",
+)
 ARGS = parser.parse_args()
 
 WORKDIR = Path(tempfile.gettempdir()) / "salw-bench"
@@ -37,9 +43,10 @@ WORKDIR.mkdir(exist_ok=True)
 os.environ["SALW_HTTPS"] = "0"
 os.environ["SALW_VAR_DIR"] = str(WORKDIR)
 if ARGS.database == "sqlite":
-    DB_FILE = WORKDIR / f"trace-{ARGS.records}.sqlite3"
-    for stale in WORKDIR.glob(f"{DB_FILE.name}*"):
-        stale.unlink()
+    DB_FILE = WORKDIR / f"trace-{ARGS.records}-{ARGS.seed}.sqlite3"
+    if not ARGS.reuse:
+        for stale in WORKDIR.glob(f"{DB_FILE.name}*"):
+            stale.unlink()
     os.environ["SALW_DATABASE_URL"] = f"sqlite:///{DB_FILE}"
 else:
     # A database of the benchmark's own, made anew for each run.
@@ -54,8 +61,12 @@ else:
         dbname="postgres",
         autocommit=True,
     ) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not (ARGS.reuse and exists):
+            admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
     os.environ["SALW_DATABASE_URL"] = ARGS.postgres_url
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salw.settings")
 
@@ -75,6 +86,7 @@ from salw.states.services import load_states  # noqa: E402
 from salw.tracing.engine import Reading, candidate_ids, match, reading_key  # noqa: E402
 from salw.tracing.indexing import rebuild_keys  # noqa: E402
 from salw.tracing.keys import CONFUSION_GROUPS  # noqa: E402
+from salw.tracing.models import ReversedSerialKey, SerialKey  # noqa: E402
 
 DIGITS = "0123456789"
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -139,15 +151,25 @@ class Truth:
 
 def insert_rows(model: type, rows: list[dict]) -> None:
     """Plain INSERTs with every column (defaults filled in): the fastest way the ORM's own
-    tables can be filled with millions of rows for a benchmark."""
+    tables can be filled with millions of rows for a benchmark. The rows hold values the
+    drivers take as they are (ids, text, booleans, prepared dates); the defaults are prepared
+    once per batch."""
     fields = model._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
-    defaults = {f.attname: f.get_default() for f in fields}
-    values = [
-        [f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields]
-        for row in rows
-    ]
+    defaults = {f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields}
+    names = [f.attname for f in fields]
+    values = [[row.get(name, defaults[name]) for name in names] for row in rows]
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {model._meta.db_table} ({columns}) FROM STDIN"  # noqa: S608
+            ) as copy,
+        ):
+            for value in values:
+                copy.write_row(value)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})",  # noqa: S608
@@ -159,13 +181,11 @@ def next_id(model: type) -> int:
     return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
 
-def build_registry(rng: random.Random, state: State) -> list[Truth]:
-    """Insert N weapons with one marked frame each, in batches; keep a sample as ground truth."""
+def build_registry(rng: random.Random, state: State) -> None:
+    """Insert N weapons with one marked frame each, in batches."""
     makers = {m.name: m.pk for m in Manufacturer.objects.all()}
     models = {m.name: m.pk for m in WeaponModel.objects.all()}
-    sample_every = max(1, ARGS.records // (ARGS.queries * 3))
-    truths: list[Truth] = []
-    now = timezone.now()
+    now = Weapon._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
     batch = 50_000
     weapon_id, component_id, marking_id = next_id(Weapon), next_id(Component), next_id(Marking)
     started = time.perf_counter()
@@ -222,9 +242,6 @@ def build_registry(rng: random.Random, state: State) -> list[Truth]:
                     for i, serial in enumerate(serials)
                 ],
             )
-        for index in range(0, size, sample_every):
-            maker, model, _fmt = specs[index]
-            truths.append(Truth(weapon_id + index, serials[index], maker, model))
         weapon_id, component_id, marking_id = (
             weapon_id + size,
             component_id + size,
@@ -242,17 +259,37 @@ def build_registry(rng: random.Random, state: State) -> list[Truth]:
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
                     [model._meta.db_table, next_id(model)],
                 )
-    return truths
 
 
-def database_bytes() -> int:
+def sample_truths(state: State) -> list[Truth]:
+    """Every k-th weapon of the registry, with its serial, make and model: the ground truth."""
+    ids = Weapon.objects.filter(state=state).order_by("pk").values_list("pk", flat=True)
+    first, count = ids.first(), ids.count()
+    step = max(1, count // (ARGS.queries * 3))
+    rows = Marking.objects.filter(
+        state=state, component__weapon_id__in=range(first, first + count, step)
+    ).values_list(
+        "component__weapon_id",
+        "text_as_read",
+        "component__weapon__manufacturer_text",
+        "component__weapon__model_text",
+    )
+    return [Truth(*row) for row in rows.order_by("component__weapon_id")]
+
+
+def key_bytes() -> int:
+    """Space taken by the engine's key tables (with their indexes), read from the database."""
+    tables = [model._meta.db_table for model in (SerialKey, ReversedSerialKey)]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA page_count")
-            pages = cursor.fetchone()[0]
-            cursor.execute("PRAGMA page_size")
-            return pages * cursor.fetchone()[0]
-        cursor.execute("SELECT pg_total_relation_size('tracing_serialkey')")
+            # dbstat lists every b-tree page; an index of a table is named apart from the table.
+            cursor.execute(
+                "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN "
+                "(SELECT name FROM sqlite_master WHERE tbl_name IN (%s, %s))",
+                tables,
+            )
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT pg_total_relation_size(%s) + pg_total_relation_size(%s)", tables)
         return cursor.fetchone()[0]
 
 
@@ -297,16 +334,21 @@ def main() -> None:
         load_states()
     load_reference()
     state = State.objects.get(iso3="KEN")
-    Marking.objects.filter(state=state).count()
-    truths = build_registry(rng, state)
+    if ARGS.reuse and Weapon.objects.filter(state=state).count() == ARGS.records:
+        print("  registry kept by an earlier --reuse run")
+    else:
+        if Weapon.objects.filter(state=state).exists():
+            sys.exit("the kept registry has another size: run without --reuse")
+        build_registry(rng, state)
+    truths = sample_truths(state)
+    rng = random.Random(ARGS.seed + 1)  # the readings do not depend on how the registry came
 
-    before = database_bytes() if connection.vendor == "sqlite" else 0
     started = time.perf_counter()
     indexed = rebuild_keys(state.pk)
     build_seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    size = (database_bytes() - before) if connection.vendor == "sqlite" else database_bytes()
+    size = key_bytes()
     print(
         f"engine index: {indexed:,} keys built in {build_seconds:.1f} s, "
         f"{size / max(indexed, 1):.1f} bytes per record"
@@ -329,6 +371,7 @@ def main() -> None:
         )
 
     engine = Result("engine", times=[])
+    engine_misses: list[tuple[Truth, Reading]] = []
     for truth, reading in readings:
         started = time.perf_counter()
         found = match(state.pk, reading)
@@ -349,14 +392,43 @@ def main() -> None:
         if reading.manufacturer or reading.model:
             engine.with_attr += 1
             engine.with_attr_at10 += truth.weapon_id in ids
+            if truth.weapon_id not in ids:
+                engine_misses.append((truth, reading))
     report(engine, len(readings), f"  peak {peak_mb():,.0f} MB")
+    explain_misses(state, engine_misses)
 
     baseline_rapidfuzz(state, readings)
     if connection.vendor == "postgresql":
         baseline_trigram(state, readings)
-    if connection.vendor == "sqlite" and not ARGS.keep:
+    if connection.vendor == "sqlite" and not (ARGS.keep or ARGS.reuse):
         connection.close()
         DB_FILE.unlink(missing_ok=True)
+
+
+def explain_misses(state: State, misses: list[tuple["Truth", Reading]]) -> None:
+    """For each reading with make or model whose weapon is not in the top ten: how many other
+    weapons fit the reading at least as well (same cost: the reading cannot tell them apart)."""
+    if not misses:
+        return
+    ambiguous = 0
+    for truth, reading in misses:
+        everything = match(state.pk, reading, limit=100_000)
+        cost = next((c.cost for c in everything if c.weapon_id == truth.weapon_id), None)
+        as_good = sum(
+            1
+            for c in everything
+            if c.weapon_id != truth.weapon_id and cost is not None and c.cost <= cost + 1e-9
+        )
+        ambiguous += as_good >= 10
+        print(
+            f"  not in the top ten: {truth.serial} ({truth.maker} {truth.model}) read as "
+            f"{reading.serial!r} make={reading.manufacturer!r} model={reading.model!r}: "
+            f"{as_good} other weapons fit it at least as well"
+        )
+    print(
+        f"  {ambiguous} of {len(misses)} such readings fit ten or more other weapons at least as "
+        "well as the true one (no ranking can put it in the top ten except by chance)"
+    )
 
 
 def baseline_rapidfuzz(state: State, readings: list) -> None:

@@ -2,13 +2,15 @@
 
 import pytest
 
+from salw.markings.normalise import normalise_marking
+from salw.registry.models import Marking
 from salw.registry.services.loading import load_reference
 from salw.registry.testing import pistol
 from salw.tracing.candidates import plan_probes
 from salw.tracing.engine import Reading, match, reading_key
 from salw.tracing.indexing import rebuild_keys
 from salw.tracing.keys import serial_keys, skeleton
-from salw.tracing.models import SerialKey
+from salw.tracing.models import ReversedSerialKey, SerialKey
 from salw.tracing.scoring import Difference, compare_serials
 
 
@@ -96,9 +98,25 @@ class TestMatching:
         assert agree.score > disagree.score
 
     def test_rebuilding_the_keys_gives_the_same_index(self) -> None:
-        before = set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse"))
-        assert rebuild_keys() == len(before)
-        assert set(SerialKey.objects.values_list("marking_id", "skeleton", "reverse")) == before
+        def keys() -> tuple[set, set]:
+            forward = set(SerialKey.objects.values_list("marking_id", "skeleton"))
+            backward = set(ReversedSerialKey.objects.values_list("marking_id", "reverse"))
+            return forward, backward
+
+        forward, backward = keys()
+        assert {(m, k[::-1]) for m, k in forward} == backward
+        assert rebuild_keys() == len(forward)
+        assert keys() == (forward, backward)
+
+    def test_a_mark_saved_again_with_another_serial_is_keyed_anew(self) -> None:
+        marking = Marking.objects.filter(component__weapon=self.right).order_by("pk").first()
+        marking.serial_key = normalise_marking("Q9Z123")
+        marking.save()
+        mine = set(SerialKey.objects.filter(marking=marking).values_list("skeleton", flat=True))
+        assert mine == {"092123"}
+        assert set(
+            ReversedSerialKey.objects.filter(marking=marking).values_list("reverse", flat=True)
+        ) == {"321290"}
 
 
 @pytest.mark.django_db
@@ -117,3 +135,19 @@ def test_imported_weapons_can_be_matched(tmp_path: object) -> None:
     assert run.rows_imported == 1
     found = match(user("kenya.records").state_id, Reading("87?0SS1"))
     assert found and found[0].serial_recorded == "B7Z0551"
+
+
+@pytest.mark.django_db
+def test_a_new_alias_is_used_by_the_next_match_at_once() -> None:
+    from salw.registry.models import Manufacturer, ManufacturerAlias
+
+    load_reference()
+    weapon = pistol(serial="K7D301")
+    reading = Reading("K7D301", manufacturer="Fabrique Nationale Liege")
+    before = match(weapon.state_id, reading)[0]
+    assert "manufacturer" not in {check.name for check in before.attributes}
+    ManufacturerAlias.objects.create(
+        manufacturer=Manufacturer.objects.get(name="FN Herstal"), text="Fabrique Nationale Liege"
+    )
+    after = match(weapon.state_id, reading)[0]
+    assert {check.name: check.agrees for check in after.attributes}["manufacturer"] is True

@@ -6,17 +6,26 @@ what else was seen: manufacturer, model, calibre, country and year of manufactur
 candidate carries its score and why: which characters differ, which attributes agree.
 """
 
+import functools
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from salw.markings.normalise import normalise_pattern
-from salw.registry.models import Marking
+from salw.registry.models import (
+    Calibre,
+    Component,
+    Manufacturer,
+    Marking,
+    Weapon,
+    WeaponModel,
+)
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 from salw.tracing.candidates import Probe, plan_loose_probes, plan_probes
 from salw.tracing.keys import UNREADABLE, skeleton
-from salw.tracing.models import SerialKey
+from salw.tracing.models import ReversedSerialKey, SerialKey
 from salw.tracing.scoring import SerialComparison, compare_serials
 
 EXACT_PROBE_ROWS = 2000
@@ -80,14 +89,18 @@ def reading_key(serial: str) -> tuple[str, str]:
     return normalised, skeleton(normalised)
 
 
-def _run(probe: Probe, state_id: int, limit: int) -> list[int]:
-    """One statement per probe: a seek on (state, key) for each range, then the pattern.
+KEY_TABLES = {"skeleton": SerialKey, "reverse": ReversedSerialKey}
+
+
+def _run(probe: Probe, state_id: int, limit: int) -> list[tuple[int, str]]:
+    """One statement per probe: a seek on (state, key) for each range, then the pattern; gives
+    (mark id, skeleton) pairs.
 
     Written as SQL because this is the hot path: building the same filter through the ORM costs
     more than running it. The ranges are a UNION ALL of seeks, since planners merge OR-ed ranges
     into one wide scan.
     """
-    table = SerialKey._meta.db_table
+    table = KEY_TABLES[probe.column]._meta.db_table
     column = connection.ops.quote_name(probe.column)
     if connection.vendor == "sqlite":
         # The unary plus keeps SQLite from bounding the scan by the pattern's own (shorter)
@@ -101,14 +114,17 @@ def _run(probe: Probe, state_id: int, limit: int) -> list[int]:
         upper = f" AND {column} < %s" if high is not None else ""
         # Identifiers come from the model; every value is a parameter.
         seeks.append(
-            f"SELECT marking_id FROM {table} WHERE state_id = %s AND {column} >= %s{upper} "  # noqa: S608
-            f"AND {pattern_sql}"
+            f"SELECT marking_id, {column} FROM {table} WHERE state_id = %s "  # noqa: S608
+            f"AND {column} >= %s{upper} AND {pattern_sql}"
         )
         params += [state_id, low, *([high] if high is not None else []), pattern]
     sql = " UNION ALL ".join(seeks) + " LIMIT %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, min(limit, probe.cap or limit)])
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if probe.column == "reverse":
+        return [(marking_id, key[::-1]) for marking_id, key in rows]
+    return rows
 
 
 def _within_one_edit(reading: str, key: str) -> bool:
@@ -136,15 +152,15 @@ def candidate_ids(state_id: int, reading_skeleton: str, limit: int) -> list[int]
     """Marks to compare: the exact probes, then — only if they found nothing — the loose ones."""
     found: dict[int, None] = {}
     for probe in plan_probes(reading_skeleton):
-        found.update(dict.fromkeys(_run(probe, state_id, EXACT_PROBE_ROWS)))
+        found.update(
+            (marking_id, None) for marking_id, _key in _run(probe, state_id, EXACT_PROBE_ROWS)
+        )
     if found:
         return list(found)
     for probe in plan_loose_probes(reading_skeleton, LOOSE_PROBE_ROWS):
-        ids = _run(probe, state_id, LOOSE_PROBE_ROWS)
-        keys = SerialKey.objects.filter(marking_id__in=ids).values_list("marking_id", "skeleton")
         found.update(
             (marking_id, None)
-            for marking_id, key in keys
+            for marking_id, key in _run(probe, state_id, LOOSE_PROBE_ROWS)
             if _within_one_edit(reading_skeleton, key)
         )
     return list(found)
@@ -161,63 +177,126 @@ class ResolvedReading:
 
     @classmethod
     def of(cls, reading: Reading) -> "ResolvedReading":
-        maker = match_manufacturer(reading.manufacturer) if reading.manufacturer else None
-        model = match_model(reading.model, maker) if reading.model else None
-        calibre = match_calibre(reading.calibre) if reading.calibre else None
-        return cls(
-            reading,
-            maker.pk if maker else None,
-            model.pk if model else None,
-            calibre.pk if calibre else None,
+        ids = _reference_ids(
+            reading.manufacturer,
+            reading.model,
+            reading.calibre,
+            _reference_generation,
+            int(time.monotonic() // REFERENCE_CACHE_SECONDS),
         )
+        return cls(reading, *ids)
 
 
-def _attribute_checks(resolved: ResolvedReading, marking: Marking) -> list[AttributeCheck]:
-    """What else was seen, against the record; an attribute unknown on either side is skipped."""
-    reading, weapon = resolved.reading, marking.component.weapon
-    if weapon is None:
+# The reference tables change seldom (an administrator adds an alias) and the same makes are
+# read again and again: their ids are cached per process, dropped when this process saves a
+# reference row, and at most this old when another process did.
+REFERENCE_CACHE_SECONDS = 60
+_reference_generation = 0
+
+
+def reference_changed(**kwargs: object) -> None:
+    global _reference_generation
+    _reference_generation += 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _reference_ids(
+    manufacturer: str, model: str, calibre: str, _generation: int, _period: int
+) -> tuple[int | None, int | None, int | None]:
+    maker = match_manufacturer(manufacturer) if manufacturer else None
+    found_model = match_model(model, maker) if model else None
+    found_calibre = match_calibre(calibre) if calibre else None
+    return (
+        maker.pk if maker else None,
+        found_model.pk if found_model else None,
+        found_calibre.pk if found_calibre else None,
+    )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the registry holds about a candidate mark's weapon, fetched in one statement."""
+
+    marking_id: int
+    weapon_id: int | None
+    serial: str
+    manufacturer_id: int | None
+    model_id: int | None
+    calibre_id: int | None
+    country: str
+    year: int | None
+    manufacturer: str
+    model: str
+    calibre: str
+
+
+def _recorded(ids: list[int]) -> list[Recorded]:
+    """The candidates' marks with their weapons' attributes and reference names.
+
+    One plain statement: on the hot path, the ORM's compiling of a five-table select_related
+    costs more than running it.
+    """
+    if not ids:
         return []
+    table = {
+        model: model._meta.db_table
+        for model in (Marking, Component, Weapon, Manufacturer, WeaponModel, Calibre)
+    }
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT m.id, c.weapon_id, COALESCE(NULLIF(m.serial_key, ''), m.normalised), "  # noqa: S608
+        "w.manufacturer_id, w.model_id, w.calibre_id, w.country_of_manufacture, "
+        "w.year_of_manufacture, mf.name, wm.name, ca.name "
+        f"FROM {table[Marking]} m JOIN {table[Component]} c ON c.id = m.component_id "
+        f"LEFT JOIN {table[Weapon]} w ON w.id = c.weapon_id "
+        f"LEFT JOIN {table[Manufacturer]} mf ON mf.id = w.manufacturer_id "
+        f"LEFT JOIN {table[WeaponModel]} wm ON wm.id = w.model_id "
+        f"LEFT JOIN {table[Calibre]} ca ON ca.id = w.calibre_id "
+        f"WHERE m.id IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        rows = cursor.fetchall()
+    return [
+        Recorded(*row[:6], row[6] or "", row[7], row[8] or "", row[9] or "", row[10] or "")
+        for row in rows
+    ]
+
+
+def _attribute_checks(resolved: ResolvedReading, recorded: Recorded) -> list[AttributeCheck]:
+    """What else was seen, against the record; an attribute unknown on either side is skipped."""
+    if recorded.weapon_id is None:
+        return []
+    reading = resolved.reading
     pairs = [
         (
             "manufacturer",
             resolved.manufacturer_id,
-            weapon.manufacturer_id,
+            recorded.manufacturer_id,
             reading.manufacturer,
-            weapon.manufacturer.name if weapon.manufacturer else "",
+            recorded.manufacturer,
         ),
-        (
-            "model",
-            resolved.model_id,
-            weapon.model_id,
-            reading.model,
-            weapon.model.name if weapon.model else "",
-        ),
-        (
-            "calibre",
-            resolved.calibre_id,
-            weapon.calibre_id,
-            reading.calibre,
-            weapon.calibre.name if weapon.calibre else "",
-        ),
+        ("model", resolved.model_id, recorded.model_id, reading.model, recorded.model),
+        ("calibre", resolved.calibre_id, recorded.calibre_id, reading.calibre, recorded.calibre),
         (
             "country",
             reading.country.upper() or None,
-            weapon.country_of_manufacture or None,
+            recorded.country or None,
             reading.country,
-            weapon.country_of_manufacture,
+            recorded.country,
         ),
         (
             "year",
             reading.year,
-            weapon.year_of_manufacture,
+            recorded.year,
             str(reading.year or ""),
-            str(weapon.year_of_manufacture or ""),
+            str(recorded.year or ""),
         ),
     ]
     return [
-        AttributeCheck(name, read_text, recorded_text, read == recorded)
-        for name, read, recorded, read_text, recorded_text in pairs
-        if read is not None and recorded is not None
+        AttributeCheck(name, read_text, recorded_text, read == recorded_value)
+        for name, read, recorded_value, read_text, recorded_text in pairs
+        if read is not None and recorded_value is not None
     ]
 
 
@@ -228,20 +307,14 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
         return []
     ids = candidate_ids(state_id, reading_skeleton, limit)
     resolved = ResolvedReading.of(reading)
-    markings = Marking.objects.filter(pk__in=ids).select_related(
-        "component__weapon__manufacturer",
-        "component__weapon__model",
-        "component__weapon__calibre",
-    )
     candidates = []
-    for marking in markings:
-        recorded = marking.serial_key or marking.normalised
+    for recorded in _recorded(ids):
         candidate = Candidate(
-            marking_id=marking.pk,
-            weapon_id=marking.component.weapon_id,
-            serial_recorded=recorded,
-            comparison=compare_serials(normalised, recorded),
-            attributes=_attribute_checks(resolved, marking),
+            marking_id=recorded.marking_id,
+            weapon_id=recorded.weapon_id,
+            serial_recorded=recorded.serial,
+            comparison=compare_serials(normalised, recorded.serial),
+            attributes=_attribute_checks(resolved, recorded),
         )
         candidate.cost = candidate.comparison.cost + sum(
             ATTRIBUTE_WEIGHTS[check.name][0 if check.agrees else 1]

@@ -23,40 +23,56 @@ from salw.tracing.choices import (
 )
 
 
-class SerialKey(models.Model):
-    """The skeleton of a mark's serial and its reverse, one row per registry mark.
+class _KeyRow(models.Model):
+    """A key derived from one registry mark's serial, for range scans within one State.
 
-    Derived from `registry.Marking.serial_key` (rebuilt by `salw tracing index`); stored apart so
-    that the registry's own tables stay as the record keepers write them. The mark's id is the
-    primary key, so the row costs no extra id, and the two indexes start with the State: a
-    request is matched within the requested State's registry only.
+    The whole row is the primary key (State, key, mark), and on SQLite the table is created
+    WITHOUT ROWID (migration 0007): the table is its own index, so a key is stored once. At
+    ten million marks that halves the space a table plus a secondary index takes. Derived rows,
+    written in bulk by imports: no database-level foreign keys or extra indexes to maintain per
+    row (marks are never deleted; `salw tracing index` rebuilds the keys from them).
     """
 
-    # Derived rows, written in bulk by imports: no database-level foreign keys to check per row
-    # (marks are never deleted; `salw tracing index` rebuilds the table from them).
-    marking = models.OneToOneField(
-        "registry.Marking",
-        primary_key=True,
+    state = models.ForeignKey(
+        "states.State",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
-    state = models.ForeignKey(
-        "states.State", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    marking = models.ForeignKey(
+        "registry.Marking",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
-    skeleton = models.CharField(_("skeleton"), max_length=100)
-    reverse = models.CharField(_("reversed skeleton"), max_length=100)
 
     objects = StateScopedQuerySet.as_manager()
+    audited = False  # rebuilt from the audited marks
 
     class Meta:
-        indexes = [
-            models.Index(fields=["state", "skeleton"], name="tracing_key_skeleton"),
-            models.Index(fields=["state", "reverse"], name="tracing_key_reverse"),
-        ]
+        abstract = True
+
+
+class SerialKey(_KeyRow):
+    """The skeleton of a mark's serial: finds a reading whole or with a missing trailing part."""
+
+    pk = models.CompositePrimaryKey("state", "skeleton", "marking")
+    skeleton = models.CharField(_("skeleton"), max_length=100)
 
     def __str__(self) -> str:
         return self.skeleton
+
+
+class ReversedSerialKey(_KeyRow):
+    """The skeleton read backwards: finds a reading whose leading part is missing."""
+
+    pk = models.CompositePrimaryKey("state", "reverse", "marking")
+    reverse = models.CharField(_("reversed skeleton"), max_length=100)
+
+    def __str__(self) -> str:
+        return self.reverse
 
 
 class TracingRequestQuerySet(models.QuerySet):
