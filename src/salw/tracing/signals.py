@@ -49,7 +49,11 @@ def connect() -> None:
 
     for model in (Manufacturer, ManufacturerAlias, WeaponModel, Calibre, CalibreAlias):
         for signal in (post_save, post_delete):
-            signal.connect(_reference_changed, sender=model, dispatch_uid=f"tracing_reference_{model._meta.label}")
+            signal.connect(
+                _reference_changed,
+                sender=model,
+                dispatch_uid=f"tracing_reference_{model._meta.label}",
+            )
 
     pre_save.connect(_unindex_changed, sender=Marking, dispatch_uid="tracing_unindex_marking")
     post_save.connect(_index_marking, sender=Marking, dispatch_uid="tracing_index_marking")
