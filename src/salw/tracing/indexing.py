@@ -1,12 +1,17 @@
-"""Building the serial keys of registry marks: a skeleton and a reversed skeleton per mark."""
+"""Building the serial keys of registry marks: a skeleton and a reversed skeleton per mark.
+
+On SQLite the keys are made here, in Python. PostgreSQL makes them itself from the marks it
+holds (`translate()` with the same confusion groups, and `reverse()`), so an import or a rebuild
+sends no key over the connection: one INSERT … SELECT per table.
+"""
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from salw.registry.importer.insert import insert_rows
 from salw.registry.models import Marking
-from salw.tracing.keys import skeleton
+from salw.tracing.keys import CONFUSION_GROUPS, skeleton
 from salw.tracing.models import ReversedSerialKey, SerialKey
 
 BATCH = 20_000
@@ -25,6 +30,33 @@ def _write(state_id: int, keys: list[tuple[int, str]]) -> None:
     insert_rows(ReversedSerialKey, ("state_id", "reverse", "marking_id"), backward)
 
 
+def _skeleton_sql(column: str) -> str:
+    """`keys.skeleton` in PostgreSQL's SQL: each confusable character becomes its group's first."""
+    sources = "".join(group[1:] for group in CONFUSION_GROUPS)
+    targets = "".join(group[0] * (len(group) - 1) for group in CONFUSION_GROUPS)
+    return f"translate({column}, '{sources}', '{targets}')"
+
+
+def _write_in_postgres(where: str, params: list) -> int:
+    """Key the marks `where` selects, computed by PostgreSQL; returns how many marks."""
+    marking = Marking._meta.db_table
+    key = _skeleton_sql("COALESCE(NULLIF(serial_key, ''), normalised)")
+    count = 0
+    with connection.cursor() as cursor:
+        for model, column, expression in (
+            (SerialKey, "skeleton", key),
+            (ReversedSerialKey, "reverse", f"reverse({key})"),
+        ):
+            # Names come from the models and the groups above; values are parameters.
+            cursor.execute(
+                f"INSERT INTO {model._meta.db_table} (state_id, {column}, marking_id) "  # noqa: S608
+                f"SELECT state_id, {expression}, id FROM {marking} WHERE {where} ORDER BY 1, 2, 3",
+                params,
+            )
+            count = cursor.rowcount
+    return count
+
+
 def unindex_marking(marking: Marking) -> None:
     """Remove the keys a mark had (before its serial changes); the keys lead the primary key."""
     key = _key_of(marking)
@@ -40,6 +72,8 @@ def index_marking(marking: Marking) -> None:
 
 def index_serials(state_id: int, serials: Iterable[tuple[int, str]]) -> int:
     """Key marks inserted without a save per mark (imports): (mark id, normalised serial)."""
+    if connection.vendor == "postgresql":
+        return _write_in_postgres("id = ANY(%s)", [[marking_id for marking_id, _ in serials]])
     keys = [(marking_id, skeleton(serial)) for marking_id, serial in serials]
     _write(state_id, keys)
     return len(keys)
@@ -63,6 +97,10 @@ def rebuild_keys(state_id: int | None = None) -> int:
     with transaction.atomic():
         for keys in old:
             keys.delete()  # no signals, no relations: one DELETE statement
+        if connection.vendor == "postgresql":
+            if state_id is None:
+                return _write_in_postgres("TRUE", [])
+            return _write_in_postgres("state_id = %s", [state_id])
         batch: list[tuple[int, str]] = []
         batch_state = None
         for marking_id, marking_state, serial_key, normalised in markings.iterator(
