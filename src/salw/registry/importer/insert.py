@@ -69,11 +69,15 @@ def existing_record_numbers(state_id: int, numbers: list[str]) -> set[str]:
 def _existing(state_id: int, numbers: list[str]) -> set[str]:
     # `NOT (source_ref = '')` repeats the unique index's condition word for word, so SQLite uses
     # that partial index; written any other way (`<> ''`), SQLite scans every weapon of the State.
-    placeholders = ", ".join(["%s"] * len(numbers))
+    if connection.vendor == "postgresql":
+        # One array parameter: the driver would otherwise parse 5,000 placeholders per batch.
+        match, params = "= ANY(%s)", [state_id, numbers]
+    else:
+        match, params = f"IN ({', '.join(['%s'] * len(numbers))})", [state_id, *numbers]
     sql = (
         "SELECT source_ref FROM registry_weapon WHERE state_id = %s "  # noqa: S608
-        f"AND NOT (source_ref = '') AND source_ref IN ({placeholders})"
+        f"AND NOT (source_ref = '') AND source_ref {match}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [state_id, *numbers])
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}

@@ -10,7 +10,7 @@ the change log records the import run instead, once per batch (its counters and 
 """
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salw.core.read_ahead import read_ahead
 from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
@@ -142,16 +143,32 @@ def continue_import(
     """Read the file from the run's checkpoint to the end, one committed batch at a time."""
     if run.status == ImportStatus.DONE:
         return run
+    cache = ReferenceCache()
+    statistics = TableStatistics()
+    batches = read_ahead(lambda: _checked_batches(run, path, batch_size))
+    for good, bad, last_row, finished in batches:
+        _commit(run, good, bad, last_row, cache, finished=finished)
+        statistics.after_batch(run.rows_imported)
+        if progress:
+            progress(run)
+    return run
+
+
+Batch = tuple[list[CleanRow], list[ImportProblem], int, bool]
+
+
+def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Batch]:
+    """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
+    last batch?). No database work: this runs ahead in a thread while a batch is written."""
+    checkpoint = run.rows_read
     rows = iter_rows(path)
     next(rows, None)  # the header, mapped by prepare_import
-    cache = ReferenceCache()
     clean_row = RowCleaner(run.mapping)
-    statistics = TableStatistics()
     good: list[CleanRow] = []
     bad: list[ImportProblem] = []
     data_row = 0
     for data_row, cells in enumerate(rows, start=1):
-        if data_row <= run.rows_read:
+        if data_row <= checkpoint:
             continue  # committed by an earlier, interrupted run
         if any(cells):
             try:
@@ -159,15 +176,9 @@ def continue_import(
             except RowError as error:
                 bad.append(_problem(run, data_row + 1, error))
         if len(good) + len(bad) >= batch_size:
-            _commit(run, good, bad, data_row, cache)
+            yield good, bad, data_row, False
             good, bad = [], []
-            statistics.after_batch(run.rows_imported)
-            if progress:
-                progress(run)
-    _commit(run, good, bad, max(data_row, run.rows_read), cache, finished=True)
-    if progress:
-        progress(run)
-    return run
+    yield good, bad, max(data_row, checkpoint), True
 
 
 def _problem(run: ImportRun, row_number: int, error: RowError) -> ImportProblem:
