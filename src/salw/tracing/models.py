@@ -277,3 +277,4 @@ class LostStolenAlert(models.Model):
 
 from salw.tracing.models_cases import TracingCase  # noqa: E402,F401 - one models module for Django
 from salw.tracing.models_photos import RequestPhoto  # noqa: E402,F401
+from salw.tracing.models_reminders import TracingReminder  # noqa: E402,F401

@@ -9,13 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
 from salw.states.models import State
-from salw.tracing.alerts import remind_overdue
+from salw.tracing.choices import ReminderLevel
 from salw.tracing.engine import Reading, match
 from salw.tracing.exchange import export_document, import_document
 from salw.tracing.explain import candidate_data, candidate_summary
 from salw.tracing.figures import all_overdue, owed_by
 from salw.tracing.indexing import rebuild_keys
 from salw.tracing.models import TracingRequest
+from salw.tracing.reminders import remind_overdue
 
 
 class Command(BaseCommand):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         "Tracing: 'match' ranks a State's recorded weapons against a weapon as seen "
         "(salw tracing match --state KE --serial 'K7?3O1' --make 'FN Herstal'); 'index' rebuilds "
         "the serial keys the match uses; 'remind' e-mails reminders of overdue requests (run "
-        "daily) and escalates to focal points; 'requests' lists the requests a State owes "
+        "daily or hourly: each reminder goes once per deadline period) and escalates to focal "
+        "points; 'requests' lists the requests a State owes "
         "(--state) or all overdue ones; 'export' and 'import' move a request and its answers "
         "between installations as JSON."
     )
@@ -55,11 +57,7 @@ class Command(BaseCommand):
             if state is None:
                 raise CommandError(f"No State with the code {options['state']!r}.")
         if options["action"] == "remind":
-            reminded = remind_overdue()
-            escalated = sum(1 for _request, up in reminded if up)
-            self.stdout.write(
-                f"{len(reminded)} overdue requests reminded, {escalated} escalated to focal points."
-            )
+            self._remind()
             return
         if options["action"] in ("export", "import"):
             self._exchange(options, state)
@@ -92,6 +90,36 @@ class Command(BaseCommand):
                 f"{rank:>2}. score {candidate.score:>3}  weapon #{candidate.weapon_id}  "
                 f"{candidate.serial_recorded:<16} {candidate_summary(candidate)}"
             )
+
+    def _remind(self) -> None:
+        """Send the reminders due now and say what was sent; nothing twice for one period."""
+        with acting_as(Actor(user_id=None, label="salw tracing remind")):
+            run = remind_overdue()
+        for reminder in run.sent:
+            request = reminder.request
+            whom = (
+                "tracing officers and focal points (escalated)"
+                if reminder.level == ReminderLevel.FOCAL_POINTS
+                else "tracing officers"
+            )
+            self.stdout.write(
+                f"{request.reference:<20} {request.requesting_state.iso3}->"
+                f"{request.requested_state.iso3}  {reminder.deadline:<11} overdue, "
+                f"reminder {reminder.period} to the {whom}: {reminder.recipients} address(es)"
+            )
+        for request in run.unreachable:
+            self.stderr.write(
+                f"{request.reference:<20} overdue, but no tracing officer or focal point of "
+                f"{request.requested_state.iso3} has an e-mail address: nothing sent."
+            )
+        escalated = sum(1 for r in run.sent if r.level == ReminderLevel.FOCAL_POINTS)
+        self.stdout.write(
+            f"{len(run.sent)} reminders sent, {escalated} of them escalated to focal points."
+        )
+        if run.failed:
+            for request, error in run.failed:
+                self.stderr.write(f"{request.reference:<20} not sent: {error}")
+            raise CommandError(f"{len(run.failed)} reminders could not be sent; run again later.")
 
     def _requests(self, state: State | None) -> None:
         if state is None:
