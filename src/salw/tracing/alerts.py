@@ -4,9 +4,13 @@ Reminders of overdue requests are in `reminders.py`.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
@@ -68,3 +72,23 @@ def alert_lost_or_stolen(
             (user.email for user in people(state_id, Role.TRACING_OFFICER)),
         )
     return made
+
+
+@transaction.atomic
+def mark_alert_handled(alert: LostStolenAlert, *, actor: Any, note: str = "") -> LostStolenAlert:
+    """A tracing officer of the alert's State marks it handled, with an optional note.
+
+    Who and when are recorded on the alert, which is kept (and leaves the open alerts); an alert
+    is handled once.
+    """
+    handled = LostStolenAlert.objects.select_for_update().editable_by(actor).filter(pk=alert.pk)
+    current = handled.first()
+    if current is None:
+        raise PermissionDenied
+    if current.handled_at is not None:
+        raise ValidationError(_("This alert was already marked handled."), code="handled")
+    current.handled_at = timezone.now()
+    current.handled_by = actor
+    current.handled_note = note.strip()
+    current.save(update_fields=["handled_at", "handled_by", "handled_note"])
+    return current

@@ -50,7 +50,9 @@ class RequestListView(RoleRequiredMixin, View):
             "made": [(r, due(r)) for r in made],
             "received": received,
             "owed": owed_by(user.state_id),
-            "alerts": LostStolenAlert.objects.visible_to(user).select_related("weapon")[:20],
+            "alerts": LostStolenAlert.objects.visible_to(user)
+            .open()
+            .select_related("weapon", "request")[:20],
         }
         return render(request, "tracing/request_list.html", context)
 
