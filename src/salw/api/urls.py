@@ -21,6 +21,7 @@ from salw.reporting.api.views import (
 )
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
 from salw.tracing.api.alerts import LostStolenAlertViewSet
+from salw.tracing.api.cases import Sdg1642ViewSet, TracingCaseViewSet
 from salw.tracing.api.requests import TracingRequestViewSet
 from salw.tracing.api.views import MatchView as TracingMatchView
 
@@ -43,6 +44,8 @@ router.register("templates", TemplateViewSet, basename="template")
 router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
 router.register("tracing/requests", TracingRequestViewSet, basename="tracing-request")
 router.register("tracing/alerts", LostStolenAlertViewSet, basename="tracing-alert")
+router.register("tracing/cases", TracingCaseViewSet, basename="tracing-case")
+router.register("tracing/sdg-16-4-2", Sdg1642ViewSet, basename="tracing-sdg-16-4-2")
 
 app_name = "api"
 urlpatterns = [
