@@ -3,14 +3,13 @@ suggested between requests that share an export record or a point of diversion."
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from tests.tracing_fixtures import kenya_request, registries, user
+from tests.tracing_fixtures import answered_pair, kenya_case, registries, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.models import Weapon
-from salw.tracing.cases import add_to_case, open_case, suggested_links
-from salw.tracing.models import TracingRequest
+from salw.tracing.cases import add_to_case, suggested_links
 from salw.tracing.models_cases import TracingCase
-from salw.tracing.services import answer, close_with_feedback, send_request
+from salw.tracing.services import close_with_feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -18,30 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def weapons() -> None:
     registries()
-
-
-def answered_pair() -> tuple[TracingRequest, TracingRequest]:
-    """Two Kenyan requests to Peru whose answers name the same export licence."""
-    kenya, peru = user("kenya.records"), user("peru.records")
-    pair = []
-    for serial in ("K7?3O1", "K7B3?7"):
-        request = kenya_request(serial_as_read=serial)
-        send_request(request, actor=kenya)
-        answer(
-            request,
-            actor=peru,
-            kind="full",
-            released={"export": {"licence": "PE-EXP-2019-77", "destination": "KEN"}},
-        )
-        pair.append(request)
-    return pair[0], pair[1]
-
-
-def kenya_case(*requests: TracingRequest) -> TracingCase:
-    case = open_case("Mombasa port seizure", actor=user("kenya.records"))
-    for request in requests:
-        add_to_case(case, actor=user("kenya.records"), request=request)
-    return case
 
 
 class TestCasePage(PagePermissionTests):

@@ -7,8 +7,10 @@ from salw.accounts.models import User
 from salw.registry.services.loading import load_reference
 from salw.registry.testing import pistol
 from salw.states.models import State
+from salw.tracing.cases import add_to_case, open_case
 from salw.tracing.models import TracingRequest
-from salw.tracing.services import draft_request, send_request
+from salw.tracing.models_cases import TracingCase
+from salw.tracing.services import answer, draft_request, send_request
 
 
 def user(username: str) -> User:
@@ -66,3 +68,27 @@ def sent_request() -> TracingRequest:
     request = kenya_request()
     send_request(request, actor=user("kenya.records"))
     return request
+
+
+def answered_pair() -> tuple[TracingRequest, TracingRequest]:
+    """Two Kenyan requests to Peru whose answers name the same export licence."""
+    kenya, peru = user("kenya.records"), user("peru.records")
+    pair = []
+    for serial in ("K7?3O1", "K7B3?7"):
+        request = kenya_request(serial_as_read=serial)
+        send_request(request, actor=kenya)
+        answer(
+            request,
+            actor=peru,
+            kind="full",
+            released={"export": {"licence": "PE-EXP-2019-77", "destination": "KEN"}},
+        )
+        pair.append(request)
+    return pair[0], pair[1]
+
+
+def kenya_case(*requests: TracingRequest) -> TracingCase:
+    case = open_case("Mombasa port seizure", actor=user("kenya.records"))
+    for request in requests:
+        add_to_case(case, actor=user("kenya.records"), request=request)
+    return case

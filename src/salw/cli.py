@@ -18,7 +18,7 @@ FRIENDLY = {
     "create-user": "Open an account and print a link to choose its password.",
     "registry": "Weapons registry: load-reference, show, search, import FILE (salw registry -h).",
     "reporting": "National reports: reporting load-template FILE, cycles, start, submit, export.",
-    "tracing": "Tracing: match, requests, remind (daily: overdue requests by e-mail).",
+    "tracing": "Tracing: match, requests, remind (overdue requests by e-mail), cases, sdg.",
     "create-token": "Print a user's API token: salw create-token USERNAME.",
     "createsuperuser": "Create an account with every right (for the first administrator).",
 }

@@ -20,6 +20,8 @@ from salw.reporting.api.views import (
     TemplateViewSet,
 )
 from salw.states.api.views import MarkingPracticeViewSet, PointOfContactViewSet, StateViewSet
+from salw.tracing.api.alerts import LostStolenAlertViewSet
+from salw.tracing.api.cases import Sdg1642ViewSet, TracingCaseViewSet
 from salw.tracing.api.requests import TracingRequestViewSet
 from salw.tracing.api.views import MatchView as TracingMatchView
 
@@ -41,6 +43,9 @@ router.register("cycles", CycleViewSet, basename="cycle")
 router.register("templates", TemplateViewSet, basename="template")
 router.register("reporting-status", ReportingStatusViewSet, basename="reporting-status")
 router.register("tracing/requests", TracingRequestViewSet, basename="tracing-request")
+router.register("tracing/alerts", LostStolenAlertViewSet, basename="tracing-alert")
+router.register("tracing/cases", TracingCaseViewSet, basename="tracing-case")
+router.register("tracing/sdg-16-4-2", Sdg1642ViewSet, basename="tracing-sdg-16-4-2")
 
 app_name = "api"
 urlpatterns = [

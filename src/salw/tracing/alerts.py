@@ -1,10 +1,14 @@
-"""E-mails and alerts of tracing: a request received, a lost or stolen weapon hit, reminders."""
+"""E-mails and alerts of tracing: a request received, a lost or stolen weapon hit.
+
+Reminders of overdue requests are in `reminders.py`.
+"""
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +18,6 @@ from salw.accounts.models import User
 from salw.registry.choices import FLAGGED_STATUSES
 from salw.registry.models import Weapon
 from salw.tracing.engine import Candidate
-from salw.tracing.figures import all_overdue
 from salw.tracing.models import LostStolenAlert, TracingRequest
 
 
@@ -25,7 +28,8 @@ def people(state_id: int, role: str) -> QuerySet:
     ).exclude(email="")
 
 
-def _mail(subject: str, body: str, to: Iterable[str]) -> int:
+def mail_to(subject: str, body: str, to: Iterable[str]) -> int:
+    """Send one e-mail to the distinct addresses of `to`; none when there is no address."""
     recipients = sorted(set(to))
     if not recipients:
         return 0
@@ -35,7 +39,7 @@ def _mail(subject: str, body: str, to: Iterable[str]) -> int:
 def notify_received(request: TracingRequest) -> int:
     """Tell the requested State's tracing officers that a request has arrived."""
     officers = people(request.requested_state_id, Role.TRACING_OFFICER)
-    return _mail(
+    return mail_to(
         _("Tracing request %(reference)s received") % {"reference": request.reference},
         _("A tracing request from %(state)s awaits acknowledgement.")
         % {"state": request.requesting_state.name},
@@ -58,7 +62,7 @@ def alert_lost_or_stolen(
         if created:
             made.append(alert)
     if made:
-        _mail(
+        mail_to(
             _("A weapon recorded lost or stolen was matched"),
             _(
                 "A tracing request or search matched weapons your State recorded lost or stolen: "
@@ -70,34 +74,21 @@ def alert_lost_or_stolen(
     return made
 
 
-def send_reminder(request: Any, due: Any, *, escalate: bool) -> int:
-    """Remind the requested State's tracing officers of an overdue step; copy its focal points
-    when `escalate` (more than one deadline period late)."""
-    to = [u.email for u in people(request.requested_state_id, Role.TRACING_OFFICER)]
-    if escalate:
-        to += [u.email for u in people(request.requested_state_id, Role.FOCAL_POINT)]
-    return _mail(
-        _("Overdue tracing request %(reference)s") % {"reference": request.reference},
-        _("The tracing request %(reference)s from %(state)s is overdue: it was due by %(due)s.")
-        % {
-            "reference": request.reference,
-            "state": request.requesting_state.name,
-            "due": due.by.date().isoformat(),
-        },
-        to,
-    )
+@transaction.atomic
+def mark_alert_handled(alert: LostStolenAlert, *, actor: Any, note: str = "") -> LostStolenAlert:
+    """A tracing officer of the alert's State marks it handled, with an optional note.
 
-
-def remind_overdue(now: datetime | None = None) -> list[tuple[Any, bool]]:
-    """E-mail a reminder for every overdue request; once a request is late by a whole deadline
-    period again (e.g. 10 days on a 5-day acknowledgement), copy the State's focal points.
-
-    Run daily from `salw tracing remind` (cron or a systemd timer). Returns (request, escalated).
+    Who and when are recorded on the alert, which is kept (and leaves the open alerts); an alert
+    is handled once.
     """
-    now = now or timezone.now()
-    reminded = []
-    for request, owed in all_overdue(now):
-        escalate = now > owed.by + (owed.by - request.sent_at)
-        send_reminder(request, owed, escalate=escalate)
-        reminded.append((request, escalate))
-    return reminded
+    handled = LostStolenAlert.objects.select_for_update().editable_by(actor).filter(pk=alert.pk)
+    current = handled.first()
+    if current is None:
+        raise PermissionDenied
+    if current.handled_at is not None:
+        raise ValidationError(_("This alert was already marked handled."), code="handled")
+    current.handled_at = timezone.now()
+    current.handled_by = actor
+    current.handled_note = note.strip()
+    current.save(update_fields=["handled_at", "handled_by", "handled_note"])
+    return current

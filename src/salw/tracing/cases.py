@@ -1,6 +1,7 @@
 """Cases (ITI para 28): open one, add requests and seized weapons, and the links the system
 suggests between requests that share a shipment, an export record or a point of diversion."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,21 +69,67 @@ def _keys(request_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
     return keys
 
 
-def suggested_links(request: TracingRequest, user: Any) -> list[tuple[TracingRequest, list[str]]]:
-    """Other requests the user may see that share a shipment, an export record (licence), a
-    point of diversion or a confirmed weapon with `request`, with what they share."""
-    visible = list(TracingRequest.objects.visible_to(user).exclude(pk=request.pk))
-    keys = _keys([request.pk, *(r.pk for r in visible)])
-    mine = keys[request.pk]
-    labels = {
+def shared_labels() -> dict[str, str]:
+    """What two requests may share, in words (the keys are the API's `shared` values)."""
+    return {
         "export": _("same export licence"),
         "shipment": _("same shipment (destination and date)"),
         "diversion": _("same point of diversion"),
         "weapon": _("same weapon"),
     }
+
+
+def _sharing(
+    keys: set[tuple[str, str]], others: list[TracingRequest]
+) -> list[tuple[TracingRequest, list[str]]]:
+    """The `others` whose answers share one of `keys`, with the kinds shared, in their order."""
+    found_keys = _keys([r.pk for r in others])
     found = []
-    for other in visible:
-        shared = sorted({labels[kind] for kind, value in mine & keys[other.pk]})
+    for other in others:
+        shared = sorted({kind for kind, _value in keys & found_keys[other.pk]})
         if shared:
             found.append((other, shared))
     return found
+
+
+def suggested_links(request: TracingRequest, user: Any) -> list[tuple[TracingRequest, list[str]]]:
+    """Other requests the user may see that share a shipment, an export record (licence), a
+    point of diversion or a confirmed weapon with `request`, with what they share (in words)."""
+    visible = list(TracingRequest.objects.visible_to(user).exclude(pk=request.pk))
+    labels = shared_labels()
+    return [
+        (other, sorted(labels[kind] for kind in kinds))
+        for other, kinds in _sharing(_keys([request.pk])[request.pk], visible)
+    ]
+
+
+@dataclass
+class CaseContents:
+    """A case as one viewer sees it: only the requests and weapons that viewer may see."""
+
+    case: TracingCase
+    requests: list[TracingRequest]
+    weapons: list[Weapon]
+
+
+def case_contents(case: TracingCase, user: Any) -> CaseContents:
+    requests = (
+        TracingRequest.objects.visible_to(user)
+        .with_status()
+        .filter(cases=case)
+        .select_related("requesting_state", "requested_state")
+    )
+    weapons = Weapon.objects.visible_to(user).filter(pk__in=case.weapons.values("pk"))
+    return CaseContents(case, list(requests), list(weapons))
+
+
+def case_suggestions(case: TracingCase, user: Any) -> list[tuple[TracingRequest, list[str]]]:
+    """Requests the user may see, not in the case, that share a shipment, an export licence, a
+    point of diversion or a weapon with a request of the case; with the kinds shared."""
+    visible = TracingRequest.objects.visible_to(user).with_status()
+    members = list(visible.filter(cases=case).values_list("pk", flat=True))
+    if not members:
+        return []
+    keys: set[tuple[str, str]] = set().union(*_keys(members).values())
+    others = list(visible.exclude(cases=case).select_related("requesting_state", "requested_state"))
+    return _sharing(keys, others)

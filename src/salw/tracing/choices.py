@@ -74,3 +74,20 @@ class RequestedAs(models.TextChoices):
     MANUFACTURE = "manufacture", _("Country of manufacture")
     LAST_IMPORT = "last_import", _("Country of last import")
     OTHER = "other", _("Other State with relevant information")
+
+
+class Deadline(models.TextChoices):
+    """What the requested State owes by a deadline (see `deadlines.py`)."""
+
+    ACKNOWLEDGE = "acknowledge", _("acknowledgement")
+    ANSWER = "answer", _("answer")
+
+
+class ReminderLevel(models.TextChoices):
+    """Whom a reminder of an overdue request went to."""
+
+    OFFICERS = "officers", _("the requested State's tracing officers")
+    FOCAL_POINTS = (
+        "focal_points",
+        _("the requested State's tracing officers and focal points (escalated)"),
+    )

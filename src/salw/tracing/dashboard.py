@@ -51,7 +51,7 @@ def tracing_panel(user: Any) -> Any:
                 reverse("tracing:request", args=[item.request.pk]),
             )
         )
-    alerts = LostStolenAlert.objects.visible_to(user).count()
+    alerts = LostStolenAlert.objects.visible_to(user).open().count()
     if alerts:
         panel.tasks.append(
             Task(
@@ -61,7 +61,7 @@ def tracing_panel(user: Any) -> Any:
                     alerts,
                 )
                 % {"count": alerts},
-                reverse("tracing:requests"),
+                reverse("tracing:alerts"),
             )
         )
     made = TracingRequest.objects.visible_to(user).filter(requesting_state_id=user.state_id)

@@ -272,8 +272,31 @@ class RequestView(models.Model):
         return f"{self.viewer_id} viewed {self.request_id}"
 
 
+class LostStolenAlertQuerySet(StateScopedQuerySet):
+    """The State's record keepers and tracing officers see its alerts (as its registry); only
+    its tracing officers handle them."""
+
+    def editable_by(self, user: Any) -> "LostStolenAlertQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        if not user.has_role(Role.TRACING_OFFICER):
+            return self.none()
+        if user.state_id is None:
+            return self.none()
+        return self.filter(state_id=user.state_id)
+
+    def open(self) -> "LostStolenAlertQuerySet":
+        return self.filter(handled_at__isnull=True)
+
+    def handled(self) -> "LostStolenAlertQuerySet":
+        return self.filter(handled_at__isnull=False)
+
+
 class LostStolenAlert(models.Model):
-    """A request or search hit a weapon its State recorded lost or stolen (issue item 4)."""
+    """A request or search hit a weapon its State recorded lost or stolen (issue item 4).
+
+    A tracing officer of the State marks it handled, with a note; the alert itself is kept.
+    """
 
     state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="+")
     weapon = models.ForeignKey("registry.Weapon", on_delete=models.PROTECT, related_name="+")
@@ -281,10 +304,22 @@ class LostStolenAlert(models.Model):
         TracingRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts"
     )
     at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_note = models.TextField(_("note"), blank=True)
 
-    objects = StateScopedQuerySet.as_manager()
+    objects = LostStolenAlertQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("lost or stolen alert")
+        verbose_name_plural = _("lost or stolen alerts")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
@@ -293,3 +328,4 @@ class LostStolenAlert(models.Model):
 
 from salw.tracing.models_cases import TracingCase  # noqa: E402,F401 - one models module for Django
 from salw.tracing.models_photos import RequestPhoto  # noqa: E402,F401
+from salw.tracing.models_reminders import TracingReminder  # noqa: E402,F401

@@ -11,10 +11,12 @@ State drill down from the figure to the weapons behind it.
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
+from salw.accounts.choices import Role
 from salw.registry.choices import EventKind
 from salw.registry.models import WeaponEvent
 from salw.states.models import State
@@ -42,20 +44,44 @@ class Sdg1642Row:
         return round(100 * self.established / self.total, 1) if self.total else None
 
 
-def recovery_events(state_id: int | None = None) -> QuerySet:
+def recovery_events(state_id: int | None = None, year: int | None = None) -> QuerySet:
     events = WeaponEvent.objects.in_force().filter(kind__in=RECOVERY_KINDS)
+    events = events.filter(date__year=year) if year else events
     return events.filter(state_id=state_id) if state_id else events
 
 
-def established_requests(state_id: int | None = None) -> QuerySet:
+def established_requests(state_id: int | None = None, year: int | None = None) -> QuerySet:
     """Requests closed with the point of diversion established (one per reference)."""
     closed = TracingEvent.objects.filter(step=Step.CLOSED, diversion_established=True)
     requests = TracingRequest.objects.filter(pk__in=closed.values("request_id"))
+    requests = requests.filter(found_on__year=year) if year else requests
     return requests.filter(requesting_state_id=state_id) if state_id else requests
 
 
-def indicator(state_id: int | None = None) -> list[Sdg1642Row]:
-    """Rows per State and year, newest year first; `state_id` limits them to one State."""
+AGGREGATE_ROLES = (Role.SECRETARIAT_ANALYST, Role.ADMINISTRATOR)
+STATE_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
+
+
+def indicator_for(
+    user: Any, *, state: State | None = None, year: int | None = None
+) -> list[Sdg1642Row]:
+    """The rows `user` may see: every State's for the secretariat, the own State's for its
+    tracing officers and record keepers, none for anyone else; `state` and `year` narrow them.
+    """
+    if user.has_role(*AGGREGATE_ROLES):
+        scope = state.pk if state else None
+    elif user.has_role(*STATE_ROLES) and user.state_id:
+        if state is not None and state.pk != user.state_id:
+            return []
+        scope = user.state_id
+    else:
+        return []
+    return indicator(scope, year=year)
+
+
+def indicator(state_id: int | None = None, *, year: int | None = None) -> list[Sdg1642Row]:
+    """Rows per State and year, newest year first; `state_id` limits them to one State and
+    `year` to one year."""
     rows: dict[tuple[int, int], Sdg1642Row] = {}
     states = {}
 
@@ -65,7 +91,7 @@ def indicator(state_id: int | None = None) -> list[Sdg1642Row]:
         return rows.setdefault((sid, year), Sdg1642Row(states[sid], year))
 
     counted = (
-        recovery_events(state_id)
+        recovery_events(state_id, year)
         .annotate(year=ExtractYear("date"))
         .values("state_id", "year", "kind")
         .annotate(weapons=Count("weapon_id", distinct=True))
@@ -73,7 +99,7 @@ def indicator(state_id: int | None = None) -> list[Sdg1642Row]:
     for item in counted:
         setattr(row(item["state_id"], item["year"]), item["kind"], item["weapons"])
     established = (
-        established_requests(state_id)
+        established_requests(state_id, year)
         .annotate(year=ExtractYear("found_on"))
         .values("requesting_state_id", "year")
         .annotate(weapons=Count("reference", distinct=True))

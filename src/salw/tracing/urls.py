@@ -1,6 +1,13 @@
 from django.urls import path
 
-from salw.tracing import views, views_cases, views_photos, views_requests, views_sdg
+from salw.tracing import (
+    views,
+    views_alerts,
+    views_cases,
+    views_photos,
+    views_requests,
+    views_sdg,
+)
 
 app_name = "tracing"
 urlpatterns = [
@@ -25,6 +32,8 @@ urlpatterns = [
         views_requests.RequestStepView.as_view(),
         name="request_step",
     ),
+    path("alerts/", views_alerts.AlertListView.as_view(), name="alerts"),
+    path("alerts/<int:pk>/handle/", views_alerts.AlertHandleView.as_view(), name="alert_handle"),
     path("cases/", views_cases.CaseListView.as_view(), name="cases"),
     path("cases/<int:pk>/", views_cases.CaseDetailView.as_view(), name="case"),
     path("cases/<int:pk>/add/", views_cases.CaseAddView.as_view(), name="case_add"),

@@ -13,7 +13,13 @@ from salw.accounts.choices import Role
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
-from salw.tracing.cases import add_to_case, open_case, suggested_links
+from salw.tracing.cases import (
+    add_to_case,
+    case_contents,
+    case_suggestions,
+    open_case,
+    shared_labels,
+)
 from salw.tracing.models import TracingRequest
 from salw.tracing.models_cases import TracingCase
 
@@ -50,20 +56,19 @@ class CaseDetailView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = request.user
         case = get_visible_or_404(TracingCase.objects.all(), user, pk=pk)
-        visible = TracingRequest.objects.visible_to(user)
-        in_case = list(visible.filter(cases=case).select_related("requested_state"))
-        suggestions = {}
-        for member in in_case:
-            for other, shared in suggested_links(member, user):
-                if other not in in_case:
-                    suggestions.setdefault(other, set()).update(shared)
+        contents = case_contents(case, user)
+        labels = shared_labels()
+        suggestions = [
+            (other, [labels[kind] for kind in kinds])
+            for other, kinds in case_suggestions(case, user)
+        ]
         context = {
             "case": case,
-            "requests": in_case,
-            "weapons": Weapon.objects.visible_to(user).filter(pk__in=case.weapons.values("pk")),
-            "suggestions": [(r, sorted(s)) for r, s in suggestions.items()],
+            "requests": contents.requests,
+            "weapons": contents.weapons,
+            "suggestions": suggestions,
             "editable": case.state_id == user.state_id,
-            "addable": visible.exclude(cases=case),
+            "addable": TracingRequest.objects.visible_to(user).exclude(cases=case),
         }
         return render(request, "tracing/case_detail.html", context)
 

@@ -50,7 +50,9 @@ class RequestListView(RoleRequiredMixin, View):
             "made": [(r, due(r)) for r in made],
             "received": received,
             "owed": owed_by(user.state_id),
-            "alerts": LostStolenAlert.objects.visible_to(user).select_related("weapon")[:20],
+            "alerts": LostStolenAlert.objects.visible_to(user)
+            .open()
+            .select_related("weapon", "request")[:20],
         }
         return render(request, "tracing/request_list.html", context)
 
@@ -85,11 +87,16 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
         candidates = services.candidates_for(tracing_request)
         weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
         rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+    events = tracing_request.events.select_related("actor", "state", "weapon")
+    timeline = [("event", e) for e in events] + [
+        ("reminder", r) for r in tracing_request.reminders.all()
+    ]
     return {
         "req": tracing_request,
         "side": side,
         "due": due(tracing_request),
-        "events": tracing_request.events.select_related("actor", "state", "weapon"),
+        "events": events,
+        "timeline": sorted(timeline, key=lambda item: item[1].at),
         "rows": rows,
         "waiting": waiting,
         "message_form": forms.get("message_form") or MessageForm(),

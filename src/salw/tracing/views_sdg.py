@@ -1,30 +1,26 @@
 """SDG 16.4.2 pages: the secretariat sees every State's figures; a State's officers see their
 own, with a drill-down to the weapons and requests behind each figure."""
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from salw.accounts.choices import Role
 from salw.core.permissions import RoleRequiredMixin
-from salw.tracing.sdg import established_requests, indicator, indicator_csv, recovery_events
-
-AGGREGATE_ROLES = (Role.SECRETARIAT_ANALYST, Role.ADMINISTRATOR)
-STATE_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
-
-
-def _scope(user: Any) -> int | None:
-    """None (every State) for the secretariat; the own State for its officers."""
-    return None if user.has_role(*AGGREGATE_ROLES) else user.state_id
+from salw.tracing.sdg import (
+    AGGREGATE_ROLES,
+    STATE_ROLES,
+    established_requests,
+    indicator_csv,
+    indicator_for,
+    recovery_events,
+)
 
 
 class SdgView(RoleRequiredMixin, View):
     required_roles = AGGREGATE_ROLES + STATE_ROLES
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        rows = indicator(_scope(request.user))
+        rows = indicator_for(request.user)
         if request.GET.get("format") == "csv":
             response = HttpResponse(indicator_csv(rows), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="sdg-16-4-2.csv"'
@@ -41,11 +37,7 @@ class SdgYearView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, year: int) -> HttpResponse:
         state_id = request.user.state_id
-        events = (
-            recovery_events(state_id).filter(date__year=year).select_related("weapon")
-            if state_id
-            else []
-        )
-        requests = established_requests(state_id).filter(found_on__year=year) if state_id else []
+        events = recovery_events(state_id, year).select_related("weapon") if state_id else []
+        requests = established_requests(state_id, year) if state_id else []
         context = {"year": year, "events": events, "requests": requests}
         return render(request, "tracing/sdg_year.html", context)

@@ -45,7 +45,9 @@ class TracingRequestViewSet(
     required_roles = (Role.TRACING_OFFICER,)
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().prefetch_related("events__actor", "events__state")
+        return (
+            super().get_queryset().prefetch_related("events__actor", "events__state", "reminders")
+        )
 
     def get_serializer_class(self) -> type:
         return (

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from salw.states.models import State
 from salw.tracing.choices import AnswerKind, IllicitGround, WithholdingReason
-from salw.tracing.models import TracingEvent, TracingRequest
+from salw.tracing.models import TracingEvent, TracingReminder, TracingRequest
 
 CONTENT_FIELDS = [
     "requested_as",
@@ -64,12 +64,21 @@ class TracingEventSerializer(serializers.ModelSerializer):
         ]
 
 
+class TracingReminderSerializer(serializers.ModelSerializer):
+    """A reminder sent about the request: which deadline, how late, to whom (not how many)."""
+
+    class Meta:
+        model = TracingReminder
+        fields = ["deadline", "period", "level", "at"]
+
+
 class TracingRequestSerializer(serializers.ModelSerializer):
     requesting_state = serializers.CharField(source="requesting_state.iso3")
     requested_state = serializers.CharField(source="requested_state.iso3")
     status = serializers.CharField(read_only=True)
     sent_at = serializers.DateTimeField(read_only=True)
     events = TracingEventSerializer(many=True, read_only=True)
+    reminders = TracingReminderSerializer(many=True, read_only=True)
     year_of_manufacture = serializers.IntegerField(read_only=True, allow_null=True)  # stated: below
 
     class Meta:
@@ -83,6 +92,7 @@ class TracingRequestSerializer(serializers.ModelSerializer):
             "sent_at",
             *CONTENT_FIELDS,
             "events",
+            "reminders",
         ]
 
 

@@ -9,39 +9,52 @@ from django.core.management.base import BaseCommand, CommandError
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
 from salw.states.models import State
-from salw.tracing.alerts import remind_overdue
+from salw.tracing.choices import ReminderLevel
 from salw.tracing.engine import Reading, match
 from salw.tracing.exchange import export_document, import_document
 from salw.tracing.explain import candidate_data, candidate_summary
 from salw.tracing.figures import all_overdue, owed_by
 from salw.tracing.indexing import rebuild_keys
+from salw.tracing.management.cases_cli import CaseActions
 from salw.tracing.models import TracingRequest
+from salw.tracing.reminders import remind_overdue
+
+CASE_ACTIONS = ["cases", "case", "open-case", "add-to-case", "sdg"]
 
 
-class Command(BaseCommand):
+class Command(CaseActions, BaseCommand):
+    ACTIONS = ["match", "index", "remind", "requests", "export", "import"]
     help = (
         "Tracing: 'match' ranks a State's recorded weapons against a weapon as seen "
         "(salw tracing match --state KE --serial 'K7?3O1' --make 'FN Herstal'); 'index' rebuilds "
         "the serial keys the match uses; 'remind' e-mails reminders of overdue requests (run "
-        "daily) and escalates to focal points; 'requests' lists the requests a State owes "
+        "daily or hourly: each reminder goes once per deadline period) and escalates to focal "
+        "points; 'requests' lists the requests a State owes "
         "(--state) or all overdue ones; 'export' and 'import' move a request and its answers "
-        "between installations as JSON."
+        "between installations as JSON; 'cases' lists the cases --user may see (--state: "
+        "opened by that State), 'case --case N' shows one with its suggested links, "
+        "'open-case --title T' and 'add-to-case --case N --request ID | --weapon ID' change "
+        "them; 'sdg' prints SDG indicator 16.4.2 per State and year (--state, --year, --csv; "
+        "--user for what that user may see)."
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "action", choices=["match", "index", "remind", "requests", "export", "import"]
-        )
+        parser.add_argument("action", choices=[*self.ACTIONS, *CASE_ACTIONS])
         parser.add_argument("--reference", help="export: the request's reference")
         parser.add_argument("--file", help="import: an exchange document (JSON)")
-        parser.add_argument("--user", help="import: the tracing officer who takes it in")
+        parser.add_argument("--user", help="import, cases, sdg: the user who acts or sees")
+        parser.add_argument("--case", type=int, help="case, add-to-case: the case's number")
+        parser.add_argument("--title", help="open-case: the case's title")
+        parser.add_argument("--request", type=int, help="add-to-case: a request's id")
+        parser.add_argument("--weapon", type=int, help="add-to-case: a weapon's id")
+        parser.add_argument("--csv", action="store_true", help="sdg: print the CSV download")
         parser.add_argument("--state", help="ISO code of the State whose registry is searched")
         parser.add_argument("--serial", help="as read; ? for each unreadable character")
         parser.add_argument("--make", default="", help="manufacturer as seen")
         parser.add_argument("--model", default="")
         parser.add_argument("--calibre", default="")
         parser.add_argument("--country", default="", help="country of manufacture (alpha-3)")
-        parser.add_argument("--year", type=int)
+        parser.add_argument("--year", type=int, help="match: year of manufacture; sdg: the year")
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -54,12 +67,11 @@ class Command(BaseCommand):
             )
             if state is None:
                 raise CommandError(f"No State with the code {options['state']!r}.")
+        if options["action"] in CASE_ACTIONS:
+            getattr(self, f"do_{options['action'].replace('-', '_')}")(options, state)
+            return
         if options["action"] == "remind":
-            reminded = remind_overdue()
-            escalated = sum(1 for _request, up in reminded if up)
-            self.stdout.write(
-                f"{len(reminded)} overdue requests reminded, {escalated} escalated to focal points."
-            )
+            self._remind()
             return
         if options["action"] in ("export", "import"):
             self._exchange(options, state)
@@ -92,6 +104,36 @@ class Command(BaseCommand):
                 f"{rank:>2}. score {candidate.score:>3}  weapon #{candidate.weapon_id}  "
                 f"{candidate.serial_recorded:<16} {candidate_summary(candidate)}"
             )
+
+    def _remind(self) -> None:
+        """Send the reminders due now and say what was sent; nothing twice for one period."""
+        with acting_as(Actor(user_id=None, label="salw tracing remind")):
+            run = remind_overdue()
+        for reminder in run.sent:
+            request = reminder.request
+            whom = (
+                "tracing officers and focal points (escalated)"
+                if reminder.level == ReminderLevel.FOCAL_POINTS
+                else "tracing officers"
+            )
+            self.stdout.write(
+                f"{request.reference:<20} {request.requesting_state.iso3}->"
+                f"{request.requested_state.iso3}  {reminder.deadline:<11} overdue, "
+                f"reminder {reminder.period} to the {whom}: {reminder.recipients} address(es)"
+            )
+        for request in run.unreachable:
+            self.stderr.write(
+                f"{request.reference:<20} overdue, but no tracing officer or focal point of "
+                f"{request.requested_state.iso3} has an e-mail address: nothing sent."
+            )
+        escalated = sum(1 for r in run.sent if r.level == ReminderLevel.FOCAL_POINTS)
+        self.stdout.write(
+            f"{len(run.sent)} reminders sent, {escalated} of them escalated to focal points."
+        )
+        if run.failed:
+            for request, error in run.failed:
+                self.stderr.write(f"{request.reference:<20} not sent: {error}")
+            raise CommandError(f"{len(run.failed)} reminders could not be sent; run again later.")
 
     def _requests(self, state: State | None) -> None:
         if state is None:
