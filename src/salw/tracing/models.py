@@ -27,7 +27,7 @@ class _KeyRow(models.Model):
     """A key derived from one registry mark's serial, for range scans within one State.
 
     The whole row is the primary key (State, key, mark), and on SQLite the table is created
-    WITHOUT ROWID (migration 0007): the table is its own index, so a key is stored once. At
+    WITHOUT ROWID (migration 0009): the table is its own index, so a key is stored once. At
     ten million marks that halves the space a table plus a secondary index takes. Derived rows,
     written in bulk by imports: no database-level foreign keys or extra indexes to maintain per
     row (marks are never deleted; `salw tracing index` rebuilds the keys from them).

@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("registry", "0003_imports"),
         ("states", "0004_mark_kinds_shared_with_the_registry"),
-        ("tracing", "0006_serial_keys_without_database_constraints"),
+        ("tracing", "0008_alerts_handled"),
     ]
 
     operations = [
