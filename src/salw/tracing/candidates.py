@@ -20,6 +20,8 @@ from salw.tracing.keys import UNREADABLE, skeleton
 
 # A range bounded by fewer literal characters than this would scan too much of a registry.
 MIN_LITERAL = 3
+# A run of literal characters shorter than this, cut by a `?`, is not trusted to bound a range.
+SPELL_OUT_BELOW = 6
 # Every character a skeleton can hold: digits, Latin letters that are not folded into another,
 # and Cyrillic letters without a Latin look-alike.
 ALPHABET = "".join(
@@ -53,13 +55,17 @@ def _literal_run(key: str) -> str:
 def range_literals(key: str, minimum: int = MIN_LITERAL) -> tuple[str, ...]:
     """Literal prefixes that bound a range scan for `key` (a pattern with `?`).
 
-    The run before the first `?`; when that is too short, the run through the `?` with every
-    possible character in its place (one narrow range each, instead of one wide one).
+    The run before the first `?` when it is long; when it is short, the run through the `?`
+    with every possible character in its place (one narrow range each, instead of one wide
+    one). A short run can be a prefix that thousands of serials share (a maker's "KEN20"), so
+    it is spelt out whenever characters follow the `?`.
     """
     head = _literal_run(key)
-    if len(head) >= minimum or len(head) == len(key):
+    if len(head) == len(key):
         return (head,) if head else ()
     rest = _literal_run(key[len(head) + 1 :])
+    if len(head) >= SPELL_OUT_BELOW or (len(head) >= minimum and not rest):
+        return (head,)
     if len(head) + 1 + len(rest) < minimum:
         return ()
     return tuple(head + char + rest for char in ALPHABET)

@@ -26,7 +26,14 @@ from salw.registry.services.reference import match_calibre, match_manufacturer, 
 from salw.tracing.candidates import Probe, plan_loose_probes, plan_probes
 from salw.tracing.keys import UNREADABLE, skeleton
 from salw.tracing.models import ReversedSerialKey, SerialKey
-from salw.tracing.scoring import SerialComparison, compare_serials
+from salw.tracing.scoring import (
+    COSTS,
+    Difference,
+    SerialComparison,
+    best_shift,
+    full_alignment,
+    shift_comparison,
+)
 
 EXACT_PROBE_ROWS = 2000
 LOOSE_PROBE_ROWS = 400
@@ -213,6 +220,18 @@ def _reference_ids(
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _reference_names(
+    _generation: int, _period: int
+) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """Names of the reference rows (a few hundred), to show what the record says."""
+    return (
+        dict(Manufacturer.objects.values_list("id", "name")),
+        dict(WeaponModel.objects.values_list("id", "name")),
+        dict(Calibre.objects.values_list("id", "name")),
+    )
+
+
 @dataclass(frozen=True)
 class Recorded:
     """What the registry holds about a candidate mark's weapon, fetched in one statement."""
@@ -234,31 +253,35 @@ def _recorded(ids: list[int]) -> list[Recorded]:
     """The candidates' marks with their weapons' attributes and reference names.
 
     One plain statement: on the hot path, the ORM's compiling of a five-table select_related
-    costs more than running it.
+    costs more than running it; the reference tables' names come from a per-process cache.
     """
     if not ids:
         return []
-    table = {
-        model: model._meta.db_table
-        for model in (Marking, Component, Weapon, Manufacturer, WeaponModel, Calibre)
-    }
+    table = {model: model._meta.db_table for model in (Marking, Component, Weapon)}
     placeholders = ", ".join(["%s"] * len(ids))
     sql = (
         "SELECT m.id, c.weapon_id, COALESCE(NULLIF(m.serial_key, ''), m.normalised), "  # noqa: S608
         "w.manufacturer_id, w.model_id, w.calibre_id, w.country_of_manufacture, "
-        "w.year_of_manufacture, mf.name, wm.name, ca.name "
+        "w.year_of_manufacture "
         f"FROM {table[Marking]} m JOIN {table[Component]} c ON c.id = m.component_id "
         f"LEFT JOIN {table[Weapon]} w ON w.id = c.weapon_id "
-        f"LEFT JOIN {table[Manufacturer]} mf ON mf.id = w.manufacturer_id "
-        f"LEFT JOIN {table[WeaponModel]} wm ON wm.id = w.model_id "
-        f"LEFT JOIN {table[Calibre]} ca ON ca.id = w.calibre_id "
         f"WHERE m.id IN ({placeholders})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         rows = cursor.fetchall()
+    makers, models, calibres = _reference_names(
+        _reference_generation, int(time.monotonic() // REFERENCE_CACHE_SECONDS)
+    )
     return [
-        Recorded(*row[:6], row[6] or "", row[7], row[8] or "", row[9] or "", row[10] or "")
+        Recorded(
+            *row[:6],
+            row[6] or "",
+            row[7],
+            makers.get(row[3], ""),
+            models.get(row[4], ""),
+            calibres.get(row[5], ""),
+        )
         for row in rows
     ]
 
@@ -300,31 +323,85 @@ def _attribute_checks(resolved: ResolvedReading, recorded: Recorded) -> list[Att
     ]
 
 
+@dataclass
+class _Scored:
+    """A candidate mark while ranking: its cost, and how to explain its serial when shown."""
+
+    recorded: Recorded
+    checks: list[AttributeCheck]
+    serial_cost: float
+    shift: int | None = None  # laid on the record at this offset (see `scoring.best_shift`)
+    comparison: SerialComparison | None = None
+
+    @property
+    def cost(self) -> float:
+        return self.serial_cost + _attribute_cost(self.checks)
+
+    def candidate(self, reading: str) -> Candidate:
+        serial = self.recorded.serial
+        comparison = self.comparison or shift_comparison(
+            reading, serial, self.serial_cost, self.shift or 0
+        )
+        return Candidate(
+            marking_id=self.recorded.marking_id,
+            weapon_id=self.recorded.weapon_id,
+            serial_recorded=serial,
+            comparison=comparison,
+            attributes=self.checks,
+            cost=self.cost,
+        )
+
+
+def _attribute_cost(checks: list[AttributeCheck]) -> float:
+    return sum(ATTRIBUTE_WEIGHTS[check.name][0 if check.agrees else 1] for check in checks)
+
+
+def _weapon(scored: _Scored) -> int:
+    recorded = scored.recorded
+    return recorded.weapon_id if recorded.weapon_id is not None else -recorded.marking_id
+
+
+def _nth_best(scored: list[_Scored], n: int) -> float:
+    """The cost of the n-th best weapon among `scored` (infinite if there are fewer)."""
+    weapons: dict[int, float] = {}
+    for item in scored:
+        weapons[_weapon(item)] = min(item.cost, weapons.get(_weapon(item), math.inf))
+    costs = sorted(weapons.values())
+    return costs[n - 1] if len(costs) >= n else math.inf
+
+
 def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate]:
-    """The State's recorded weapons that may be the one seen, best first."""
+    """The State's recorded weapons that may be the one seen, best first.
+
+    A worn four-digit reading can fit a thousand serials. Most differ from it by cheap
+    differences only, costed in linear time (`scoring.best_shift`); the full alignment runs only
+    for the others, and only when they could still reach the `limit` best (an inserted or
+    deleted character costs at least a full edit).
+    """
     normalised, reading_skeleton = reading_key(reading.serial)
     if not reading_skeleton.strip(UNREADABLE):
         return []
     ids = candidate_ids(state_id, reading_skeleton, limit)
     resolved = ResolvedReading.of(reading)
-    candidates = []
+    scored: list[_Scored] = []
+    pending: list[_Scored] = []
+    full_edit = COSTS[Difference.EXTRA]
     for recorded in _recorded(ids):
-        candidate = Candidate(
-            marking_id=recorded.marking_id,
-            weapon_id=recorded.weapon_id,
-            serial_recorded=recorded.serial,
-            comparison=compare_serials(normalised, recorded.serial),
-            attributes=_attribute_checks(resolved, recorded),
-        )
-        candidate.cost = candidate.comparison.cost + sum(
-            ATTRIBUTE_WEIGHTS[check.name][0 if check.agrees else 1]
-            for check in candidate.attributes
-        )
-        candidates.append(candidate)
-    candidates.sort(key=lambda c: (c.cost, c.comparison.cost, c.marking_id))
+        checks = _attribute_checks(resolved, recorded)
+        shifted = best_shift(normalised, recorded.serial)
+        if shifted is not None and shifted[0] < full_edit:
+            scored.append(_Scored(recorded, checks, round(shifted[0], 4), shifted[1]))
+        else:
+            pending.append(_Scored(recorded, checks, full_edit))  # a lower bound for now
+    threshold = _nth_best(scored, limit)
+    for item in pending:
+        if item.cost <= threshold:
+            item.comparison = full_alignment(normalised, item.recorded.serial)
+            item.serial_cost = item.comparison.cost
+            scored.append(item)
+    scored.sort(key=lambda c: (c.cost, c.serial_cost, c.recorded.marking_id))
     # A weapon bears several marks (frame, slide, barrel): it is listed once, by its best one.
-    best: dict[int, Candidate] = {}
-    for candidate in candidates:
-        key = candidate.weapon_id if candidate.weapon_id is not None else -candidate.marking_id
-        best.setdefault(key, candidate)
-    return list(best.values())[:limit]
+    best: dict[int, _Scored] = {}
+    for item in scored:
+        best.setdefault(_weapon(item), item)
+    return [item.candidate(normalised) for item in list(best.values())[:limit]]

@@ -10,14 +10,14 @@ from salw.markings.normalise import normalise_marking, normalise_pattern
 
 # Characters read for one another on worn marks and in OCR (the first is the representative).
 CONFUSION_GROUPS = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B")
-_REPRESENTATIVE = {char: group[0] for group in CONFUSION_GROUPS for char in group}
-_SKELETON_TABLE = str.maketrans(_REPRESENTATIVE)
+REPRESENTATIVE = {char: group[0] for group in CONFUSION_GROUPS for char in group}
+_SKELETON_TABLE = str.maketrans(REPRESENTATIVE)
 UNREADABLE = "?"
 
 
 def confusable(a: str, b: str) -> bool:
     """True if two different characters are in one confusion group."""
-    return a != b and _REPRESENTATIVE.get(a, a) == _REPRESENTATIVE.get(b, b)
+    return a != b and REPRESENTATIVE.get(a, a) == REPRESENTATIVE.get(b, b)
 
 
 def skeleton(normalised: str) -> str:
