@@ -174,3 +174,13 @@ def test_the_linear_alignment_costs_what_the_full_alignment_costs() -> None:
         fast, full = compare_serials(read_text, recorded), full_alignment(read_text, recorded)
         assert fast.cost == full.cost, (read_text, recorded)
         assert {d.kind for d in fast.differences} <= set(Difference)
+
+
+@pytest.mark.django_db
+def test_the_match_says_how_many_more_weapons_fit_as_well() -> None:
+    load_reference()
+    twins = [pistol(serial=f"Q{n}5310") for n in range(1, 5)]  # all end in 5310
+    found = match(twins[0].state_id, Reading("5310"), limit=2)
+    assert len(found) == 2
+    assert found.also_fitting == 2  # the four cost the same: one missing leading character each
+    assert match(twins[0].state_id, Reading("Q15310"), limit=2).also_fitting == 0

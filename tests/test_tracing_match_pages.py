@@ -81,3 +81,16 @@ def test_command_prints_ranked_candidates(capsys: pytest.CaptureFixture) -> None
     call_command("tracing", "match", "--state", "KEN", "--serial", "K7D3O1", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data[0]["differences"][0]["kind"] == "confusion"
+
+
+def test_page_api_and_command_say_when_more_weapons_fit_as_well(
+    capsys: pytest.CaptureFixture,
+) -> None:
+    for n in range(12):
+        pistol(serial=f"T{n:02d}4422")  # twelve serials ending in 4422: one more than ten fits
+    page = signed_in_client("kenya.records").get("/tracing/match/", {"serial": "4422"})
+    assert "2 more weapons fit this reading exactly as well" in page.content.decode()
+    response = token_client("kenya.records").post("/api/tracing/match/", {"serial": "4422"})
+    assert len(response.json()) == 10 and response["Salw-Also-Fitting"] == "2"
+    call_command("tracing", "match", "--state", "KE", "--serial", "4422")
+    assert "2 more weapons fit this reading" in capsys.readouterr().out

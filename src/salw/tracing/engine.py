@@ -370,7 +370,15 @@ def _nth_best(scored: list[_Scored], n: int) -> float:
     return costs[n - 1] if len(costs) >= n else math.inf
 
 
-def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate]:
+class Matches(list[Candidate]):
+    """The best candidates, and how many more weapons fit the reading exactly as well as the
+    last one shown: a worn four-digit tail can fit dozens equally, and then only more of what
+    was seen (model, calibre, year, another mark) can tell them apart."""
+
+    also_fitting: int = 0
+
+
+def match(state_id: int, reading: Reading, *, limit: int = 10) -> Matches:
     """The State's recorded weapons that may be the one seen, best first.
 
     A worn four-digit reading can fit a thousand serials. Most differ from it by cheap
@@ -380,7 +388,7 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
     """
     normalised, reading_skeleton = reading_key(reading.serial)
     if not reading_skeleton.strip(UNREADABLE):
-        return []
+        return Matches()
     ids = candidate_ids(state_id, reading_skeleton, limit)
     resolved = ResolvedReading.of(reading)
     scored: list[_Scored] = []
@@ -404,4 +412,10 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> list[Candidate
     best: dict[int, _Scored] = {}
     for item in scored:
         best.setdefault(_weapon(item), item)
-    return [item.candidate(normalised) for item in list(best.values())[:limit]]
+    ranked = list(best.values())
+    found = Matches(item.candidate(normalised) for item in ranked[:limit])
+    if len(ranked) > limit:
+        # Candidates left without a full alignment cost more than the last shown: not ties.
+        last = ranked[limit - 1].cost
+        found.also_fitting = sum(1 for item in ranked[limit:] if abs(item.cost - last) < 1e-9)
+    return found

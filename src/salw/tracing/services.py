@@ -20,14 +20,14 @@ from salw.registry.models import Weapon
 from salw.states.models import State
 from salw.tracing.alerts import alert_lost_or_stolen, notify_received
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
-from salw.tracing.engine import Candidate, Reading, match
+from salw.tracing.engine import Candidate, Matches, Reading, match
 from salw.tracing.models import RequestPhoto, RequestView, TracingEvent, TracingRequest
 
 MATCH_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
 REQUEST_ROLES = (Role.TRACING_OFFICER,)
 
 
-def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> list[Candidate]:
+def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> Matches:
     """Rank the actor's State's recorded weapons against a reading.
 
     Only the State's tracing officers and record keepers may, and only in their own registry: a

@@ -17,7 +17,7 @@ class MatchView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = MatchForm(request.GET or None)
-        rows = []
+        rows, also_fitting = [], 0
         if form.is_valid():
             data = form.cleaned_data
             reading = Reading(
@@ -33,5 +33,7 @@ class MatchView(RoleRequiredMixin, View):
                 [c.weapon_id for c in candidates if c.weapon_id]
             )
             rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+            also_fitting = candidates.also_fitting
         status = 400 if form.is_bound and not form.is_valid() else 200
-        return render(request, "tracing/match.html", {"form": form, "rows": rows}, status=status)
+        context = {"form": form, "rows": rows, "also_fitting": also_fitting}
+        return render(request, "tracing/match.html", context, status=status)

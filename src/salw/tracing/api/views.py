@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,15 +32,33 @@ class CandidateSerializer(serializers.Serializer):
     attributes = serializers.ListField(child=serializers.DictField())
 
 
+ALSO_FITTING_HEADER = "Salw-Also-Fitting"
+
+
 class MatchView(APIView):
     """Rank the caller's State's recorded weapons against a weapon as seen."""
 
     permission_classes = [HasRole]
     required_roles = MATCH_ROLES
 
-    @extend_schema(request=ReadingSerializer, responses={200: CandidateSerializer(many=True)})
+    @extend_schema(
+        request=ReadingSerializer,
+        responses={200: CandidateSerializer(many=True)},
+        parameters=[
+            OpenApiParameter(
+                ALSO_FITTING_HEADER,
+                int,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="How many more weapons fit the reading exactly as well as the last "
+                "candidate returned (only more of what was seen can tell them apart).",
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         reading = ReadingSerializer(data=request.data)
         reading.is_valid(raise_exception=True)
         candidates = match_in_own_registry(Reading(**reading.validated_data), actor=request.user)
-        return Response([candidate_data(c) for c in candidates], status=status.HTTP_200_OK)
+        response = Response([candidate_data(c) for c in candidates], status=status.HTTP_200_OK)
+        response[ALSO_FITTING_HEADER] = str(candidates.also_fitting)
+        return response

@@ -104,6 +104,11 @@ class Command(CaseActions, BaseCommand):
                 f"{rank:>2}. score {candidate.score:>3}  weapon #{candidate.weapon_id}  "
                 f"{candidate.serial_recorded:<16} {candidate_summary(candidate)}"
             )
+        if candidates.also_fitting:
+            self.stdout.write(
+                f"{candidates.also_fitting} more weapons fit this reading exactly as well as the "
+                "last one shown: give the model, calibre, year or another mark to narrow it."
+            )
 
     def _remind(self) -> None:
         """Send the reminders due now and say what was sent; nothing twice for one period."""
