@@ -59,6 +59,33 @@ class SerialKey(models.Model):
         return self.skeleton
 
 
+# The content of a request: what the requesting State writes while it is a draft, what the API
+# and the exchange document carry.
+CONTENT_FIELDS = [
+    "requested_as",
+    "channel",
+    "illicit_grounds",
+    "legal_basis",
+    "how_found",
+    "found_on",
+    "found_where",
+    "found_circumstances",
+    "weapon_type",
+    "make",
+    "model",
+    "calibre",
+    "country_of_manufacture",
+    "year_of_manufacture",
+    "serial_as_read",
+    "markings_as_read",
+    "intended_use",
+    "confidentiality",
+    "priority",
+    "urgency_reason",
+    "case_reference",
+]
+
+
 class TracingRequestQuerySet(models.QuerySet):
     """Only the tracing officers of the requesting State, and of the requested State once the
     request is sent, see a request. Nobody else does: not other States, not the secretariat

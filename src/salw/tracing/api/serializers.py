@@ -6,31 +6,7 @@ from rest_framework import serializers
 
 from salw.states.models import State
 from salw.tracing.choices import AnswerKind, IllicitGround, WithholdingReason
-from salw.tracing.models import TracingEvent, TracingRequest
-
-CONTENT_FIELDS = [
-    "requested_as",
-    "channel",
-    "illicit_grounds",
-    "legal_basis",
-    "how_found",
-    "found_on",
-    "found_where",
-    "found_circumstances",
-    "weapon_type",
-    "make",
-    "model",
-    "calibre",
-    "country_of_manufacture",
-    "year_of_manufacture",
-    "serial_as_read",
-    "markings_as_read",
-    "intended_use",
-    "confidentiality",
-    "priority",
-    "urgency_reason",
-    "case_reference",
-]
+from salw.tracing.models import CONTENT_FIELDS, TracingEvent, TracingRequest
 
 
 class MarkingAsReadSerializer(serializers.Serializer):
