@@ -1,6 +1,6 @@
 """The issue's end-to-end check in a real Chromium: Kenya asks Peru to trace a pistol read as
-K7?3O1 (make FN Herstal); Peru sees its K7D301 first among the candidates, confirms it and
-answers from its record; Kenya closes the request with feedback."""
+K7?3O1 (make FN Herstal), one row per marking; Peru sees its K7D301 first among the
+candidates, confirms it and answers from its record; Kenya closes the request with feedback."""
 
 from collections.abc import Iterator
 
@@ -47,11 +47,14 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         kenya.locator("#id_found_where").fill("Mombasa")
         kenya.locator("#id_make").fill("FN Herstal")
         kenya.locator("#id_serial_as_read").fill("K7?3O1")
-        kenya.locator("#id_markings_as_read").fill("frame | FN HERSTAL K7?3O1 | partly legible")
+        kenya.locator("#id_markings-0-component").select_option("frame")
+        kenya.locator("#id_markings-0-text").fill("FN HERSTAL K7?3O1")
+        kenya.locator("#id_markings-0-partly_legible").check()
         kenya.locator("#id_intended_use").fill("Prosecution of a trafficking case")
-        kenya.locator("main form button[type=submit]").click()
+        kenya.locator("#id_make").press("Enter")  # Enter saves; it does not add rows
         kenya.wait_for_url("**/tracing/requests/*/")
         request_url = kenya.url
+        assert "Frame: FN HERSTAL K7?3O1 (partly legible)" in kenya.locator("main").inner_text()
         kenya.locator("form[action$='/send/'] button").click()
         kenya.wait_for_load_state()
 
