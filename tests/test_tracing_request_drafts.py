@@ -1,15 +1,25 @@
-"""Drafting and editing a tracing request: only the requesting State's tracing officers, only
-until it is sent; every edit is in the change log. On the page, markings are one row each."""
+"""Editing a draft tracing request: only the requesting State's tracing officers, only until it
+is sent, on the page (markings as rows); every edit is in the change log."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from tests.tracing_fixtures import content, kenya_request, posted, registries, sent_request, user
+from tests.tracing_fixtures import (
+    content,
+    kenya_request,
+    posted,
+    registries,
+    sent_request,
+    user,
+)
 
 from salw.core.models import ChangeLog
-from salw.core.testing import signed_in_client
+from salw.core.testing import (
+    PagePermissionTests,
+    signed_in_client,
+)
 from salw.states.models import State
-from salw.tracing.models import TracingRequest
+from salw.tracing.models import RequestView, TracingRequest
 from salw.tracing.services import draft_request, edit_draft
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +32,29 @@ def weapons() -> None:
 
 def stored(request: TracingRequest) -> TracingRequest:
     return TracingRequest.objects.get(pk=request.pk)
+
+
+class TestEditDraftPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"  # a draft is the requester's alone
+
+    def url(self) -> str:
+        return f"/tracing/requests/{kenya_request().pk}/edit/"
+
+
+class TestSaveDraftPage(PagePermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"
+    method = "post"
+    owner_status = 302  # saved, back to the request
+
+    def url(self) -> str:
+        return f"/tracing/requests/{kenya_request().pk}/edit/"
+
+    def data(self) -> dict:
+        return posted(make="Browning")
 
 
 # The service
@@ -87,8 +120,88 @@ def test_an_edit_changes_one_requested_states_draft_only() -> None:
 # The page
 
 
-def test_more_rows_without_javascript() -> None:
-    address = "/tracing/requests/new/"
+def test_the_edit_page_shows_the_draft_and_saves_it() -> None:
+    draft = kenya_request()
+    kenya = signed_in_client("kenya.records")
+    detail = kenya.get(f"/tracing/requests/{draft.pk}/").content.decode()
+    assert f'href="/tracing/requests/{draft.pk}/edit/"' in detail
+    page = kenya.get(f"/tracing/requests/{draft.pk}/edit/").content.decode()
+    assert 'value="FN HERSTAL K7?3O1"' in page and 'value="Mombasa"' in page
+    assert RequestView.objects.filter(request=draft, channel="edit").exists()
+    rows = [
+        {"component": "slide", "text": "fn  herstal  k7?3o1", "obliterated": True},
+        {"component": "barrel", "text": "٥٫٧×٢٨", "partly_legible": True},
+    ]
+    response = kenya.post(
+        f"/tracing/requests/{draft.pk}/edit/",
+        posted(make="Browning", country_of_manufacture="bel", markings_as_read=rows),
+    )
+    assert response.status_code == 302 and response["Location"] == f"/tracing/requests/{draft.pk}/"
+    saved = stored(draft)
+    assert saved.make == "Browning" and saved.country_of_manufacture == "BEL"
+    # Kept exactly as read: case, doubled spaces and script as typed.
+    assert saved.markings_as_read == [
+        {"component": "slide", "text": "fn  herstal  k7?3o1", "obliterated": True,
+         "partly_legible": False},
+        {"component": "barrel", "text": "٥٫٧×٢٨", "obliterated": False, "partly_legible": True},
+    ]  # fmt: skip
+    [entry] = ChangeLog.objects.for_object(draft).filter(action="update")
+    assert entry.actor_id == user("kenya.records").pk and entry.before["make"] == "FN Herstal"
+
+
+def test_a_cleared_row_removes_its_marking() -> None:
+    draft = kenya_request()
+    data = posted()
+    for name in ("component", "text", "partly_legible"):
+        data.pop(f"markings-0-{name}", None)
+    response = signed_in_client("kenya.records").post(f"/tracing/requests/{draft.pk}/edit/", data)
+    assert response.status_code == 302
+    assert stored(draft).markings_as_read == []
+
+
+def test_a_sent_request_has_no_edit_page() -> None:
+    request = sent_request()
+    kenya = signed_in_client("kenya.records")
+    assert "/edit/" not in kenya.get(f"/tracing/requests/{request.pk}/").content.decode()
+    opened = kenya.get(f"/tracing/requests/{request.pk}/edit/", follow=True)
+    assert opened.redirect_chain == [(f"/tracing/requests/{request.pk}/", 302)]
+    assert "it can no longer be changed" in opened.content.decode()
+    posting = kenya.post(f"/tracing/requests/{request.pk}/edit/", posted(make="Browning"))
+    assert posting.status_code == 302 and stored(request).make == "FN Herstal"
+    peru = signed_in_client("peru.records")
+    assert peru.get(f"/tracing/requests/{request.pk}/edit/").status_code == 403
+    assert peru.post(f"/tracing/requests/{request.pk}/edit/", posted()).status_code == 403
+
+
+def test_errors_name_the_row_and_the_field() -> None:
+    draft = kenya_request()
+    rows = [{"component": "frame"}, {"component": "stock", "text": "K7?3O1", "obliterated": True}]
+    data = posted(
+        markings_as_read=rows
+    )  # "stock": not one of the component kinds  # not one of the component kinds
+    response = signed_in_client("kenya.records").post(f"/tracing/requests/{draft.pk}/edit/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Marking 1, Text exactly as read: This field is required." in page
+    assert "Marking 2, Component: Select a valid choice." in page
+    assert stored(draft).markings_as_read == content()["markings_as_read"]
+
+
+def test_service_errors_are_shown_by_field() -> None:
+    draft = kenya_request()
+    response = signed_in_client("kenya.records").post(
+        f"/tracing/requests/{draft.pk}/edit/", posted(priority="urgent")
+    )
+    assert response.status_code == 400
+    assert "An urgent request needs a reason for its urgency." in response.content.decode()
+    assert stored(draft).priority == "routine"
+
+
+@pytest.mark.parametrize("address", ["/tracing/requests/new/", "edit"])
+def test_more_rows_without_javascript(address: str) -> None:
+    draft = kenya_request()
+    if address == "edit":
+        address = f"/tracing/requests/{draft.pk}/edit/"
     kenya = signed_in_client("kenya.records")
     first = kenya.get(address).content.decode()
     shown = first.count('name="markings-TOTAL_FORMS"')
@@ -110,7 +223,27 @@ def test_more_rows_without_javascript() -> None:
     assert 'class="errorlist' not in text  # still writing: no errors yet
     first_new = text.split(f'<select name="markings-{rows}-component"')[1].split(">")[0]
     assert "autofocus" in first_new
-    assert not TracingRequest.objects.exists()  # nothing saved
+    assert stored(draft).make == "FN Herstal"  # nothing saved
+    assert TracingRequest.objects.count() == 1
+
+
+def test_a_component_named_otherwise_stays_selectable() -> None:
+    draft = kenya_request(
+        markings_as_read=[
+            {
+                "component": "Griffstück",
+                "text": "K7?3O1",
+                "obliterated": False,
+                "partly_legible": False,
+            },
+        ]  # fmt: skip
+    )
+    kenya = signed_in_client("kenya.records")
+    page = kenya.get(f"/tracing/requests/{draft.pk}/edit/").content.decode()
+    assert '<option value="Griffstück" selected>Griffstück</option>' in page
+    data = posted(markings_as_read=[{"component": "Griffstück", "text": "K7?3O1"}])
+    assert kenya.post(f"/tracing/requests/{draft.pk}/edit/", data).status_code == 302
+    assert stored(draft).markings_as_read[0]["component"] == "Griffstück"
 
 
 def test_the_request_page_names_components_in_the_readers_language() -> None:

@@ -16,6 +16,7 @@ from salw.tracing.choices import (
     RequestedAs,
     WithholdingReason,
 )
+from salw.tracing.models import TracingRequest
 
 LTR = {"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}
 
@@ -65,6 +66,11 @@ class RequestContentForm(forms.Form):
         label=_("Reason for urgency"), widget=forms.Textarea, required=False
     )
     case_reference = forms.CharField(label=_("Your case reference"), max_length=100, required=False)
+
+    @classmethod
+    def of(cls, draft: TracingRequest) -> "RequestContentForm":
+        """The form filled with what a draft says."""
+        return cls(initial={name: getattr(draft, name) for name in cls.base_fields})
 
     def content(self, markings: list[dict[str, Any]]) -> dict[str, Any]:
         """The content for the services: every field of the form, and the markings' rows."""

@@ -27,6 +27,7 @@ from salw.tracing.forms_requests import (
     AnswerForm,
     CloseForm,
     MessageForm,
+    RequestContentForm,
     RequestForm,
 )
 from salw.tracing.models import LostStolenAlert, TracingRequest
@@ -103,6 +104,46 @@ class RequestCreateView(RoleRequiredMixin, View):
                 messages.success(request, _("The request is drafted. Check it, then send it."))
                 return redirect("tracing:request", pk=made[0].pk)
         return _render_form(request, form, markings, status=400)
+
+
+class RequestEditView(RoleRequiredMixin, View):
+    """A draft's whole content, on the same form as a new request's; only the requesting State's
+    tracing officers may, and only until it is sent. Opening it is logged as a view."""
+
+    required_roles = OFFICER
+
+    def _draft(self, request: HttpRequest, pk: int) -> TracingRequest | None:
+        try:
+            return services.draft_to_edit(pk, actor=request.user)
+        except ValidationError as refused:  # sent: read-only now
+            messages.error(request, " ".join(refused.messages))
+            return None
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = self._draft(request, pk)
+        if draft is None:
+            return redirect("tracing:request", pk=pk)
+        services.record_view(draft, viewer=request.user, channel="edit")
+        markings = marking_rows(markings=draft.markings_as_read)
+        return _render_form(request, RequestContentForm.of(draft), markings, draft=draft)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = self._draft(request, pk)
+        if draft is None:
+            return redirect("tracing:request", pk=pk)
+        form = RequestContentForm(request.POST)
+        markings = marking_rows(request.POST, markings=draft.markings_as_read)
+        if MORE_ROWS in request.POST:
+            return _render_form(request, form.as_initial(), markings.with_more_rows(), draft=draft)
+        if _valid(form, markings):
+            try:
+                services.edit_draft(draft, form.content(markings.as_read()), actor=request.user)
+            except ValidationError as refused:
+                add_service_errors(form, refused)
+            else:
+                messages.success(request, _("The draft is saved. Check it, then send it."))
+                return redirect("tracing:request", pk=pk)
+        return _render_form(request, form, markings, draft=draft, status=400)
 
 
 def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any) -> dict:
