@@ -1,5 +1,5 @@
 """Editing a draft tracing request: only the requesting State's tracing officers, only until it
-is sent, on the page (markings as rows); every edit is in the change log."""
+is sent, on the page (markings as rows) and through the API; every edit is in the change log."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +15,10 @@ from tests.tracing_fixtures import (
 
 from salw.core.models import ChangeLog
 from salw.core.testing import (
+    ApiPermissionTests,
     PagePermissionTests,
     signed_in_client,
+    token_client,
 )
 from salw.states.models import State
 from salw.tracing.models import RequestView, TracingRequest
@@ -55,6 +57,26 @@ class TestSaveDraftPage(PagePermissionTests):
 
     def data(self) -> dict:
         return posted(make="Browning")
+
+
+class TestEditDraftApi(ApiPermissionTests):
+    owner = "kenya.records"
+    wrong_role = "kenya.focal"
+    other_state = "peru.records"
+    method = "patch"
+
+    def url(self) -> str:
+        return f"/api/tracing/requests/{kenya_request().pk}/"
+
+    def data(self) -> dict:
+        return {"make": "Browning"}
+
+
+class TestReplaceDraftApi(TestEditDraftApi):
+    method = "put"
+
+    def data(self) -> dict:
+        return {**content(make="Browning"), "found_on": "2026-03-01"}
 
 
 # The service
@@ -252,3 +274,78 @@ def test_the_request_page_names_components_in_the_readers_language() -> None:
     kenya.post("/language/", {"language": "fr", "next": "/dashboard/"})
     page = kenya.get(f"/tracing/requests/{draft.pk}/").content.decode()
     assert "<li>Carcasse: <code" in page
+
+
+# The API
+
+
+def test_patch_changes_a_draft() -> None:
+    draft = kenya_request()
+    kenya = token_client("kenya.records")
+    markings = [{"component": "slide", "text": "k7 ?3o1", "obliterated": True}]
+    response = kenya.patch(
+        f"/api/tracing/requests/{draft.pk}/",
+        {"make": "Browning", "markings_as_read": markings, "reference": "KEN-FORGED"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["make"] == "Browning" and response.json()["status"] == "drafted"
+    saved = stored(draft)
+    assert saved.reference == draft.reference  # not part of the content
+    assert saved.markings_as_read == [
+        {"component": "slide", "text": "k7 ?3o1", "obliterated": True, "partly_legible": False}
+    ]
+    assert saved.serial_as_read == "K7?3O1"  # left as it was
+    [entry] = ChangeLog.objects.for_object(draft).filter(action="update")
+    assert entry.actor_id == user("kenya.records").pk and entry.after["make"] == "Browning"
+
+
+def test_put_replaces_the_whole_content() -> None:
+    draft = kenya_request()
+    body = {
+        "illicit_grounds": ["transfer"],
+        "how_found": "found",
+        "found_on": "2026-04-02",
+        "serial_as_read": "K7D301",
+        "intended_use": "Prosecution",
+    }
+    response = token_client("kenya.records").put(
+        f"/api/tracing/requests/{draft.pk}/", body, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    saved = stored(draft)
+    assert saved.how_found == "found" and saved.serial_as_read == "K7D301"
+    assert saved.make == "" and saved.markings_as_read == [] and saved.case_reference == ""
+    incomplete = token_client("kenya.records").put(
+        f"/api/tracing/requests/{draft.pk}/", {"make": "Browning"}, format="json"
+    )
+    assert incomplete.status_code == 400
+    assert {"how_found", "found_on", "serial_as_read"} <= incomplete.json()["errors"].keys()
+
+
+def test_api_errors_name_the_field() -> None:
+    draft = kenya_request()
+    response = token_client("kenya.records").patch(
+        f"/api/tracing/requests/{draft.pk}/", {"priority": "urgent"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(response.json()["errors"]) == ["urgency_reason"]
+    assert stored(draft).priority == "routine"
+
+
+def test_the_api_refuses_to_edit_a_sent_request() -> None:
+    request = sent_request()
+    response = token_client("kenya.records").patch(
+        f"/api/tracing/requests/{request.pk}/", {"priority": "bogus"}, format="json"
+    )
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["code"] == "request_sent" and problem["title"] == "Conflict"
+    assert problem["detail"] == "This request was sent: it can no longer be changed."
+    peru = token_client("peru.records").patch(
+        f"/api/tracing/requests/{request.pk}/", {"make": "Browning"}, format="json"
+    )
+    assert peru.status_code == 403
+    assert stored(request).make == "FN Herstal"

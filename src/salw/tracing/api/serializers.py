@@ -103,6 +103,32 @@ class DraftRequestSerializer(serializers.ModelSerializer):
         return data, states
 
 
+class EditDraftSerializer(DraftRequestSerializer):
+    """A draft's content: all of it (PUT: what is left out takes its default, as in a new
+    request) or some of it (PATCH). The requested State and the reference stay as drafted."""
+
+    class Meta(DraftRequestSerializer.Meta):
+        fields = CONTENT_FIELDS
+
+    def content(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        if "markings_as_read" in data:  # a PATCH applies no defaults: the flags are stated here
+            data["markings_as_read"] = [
+                {
+                    "component": m["component"],
+                    "text": m["text"],
+                    "obliterated": m.get("obliterated", False),
+                    "partly_legible": m.get("partly_legible", False),
+                }
+                for m in data["markings_as_read"]
+            ]
+        if not self.partial:
+            for name in CONTENT_FIELDS:
+                if name not in data:
+                    data[name] = TracingRequest._meta.get_field(name).get_default()
+        return data
+
+
 class AnswerSerializer(serializers.Serializer):
     answer_kind = serializers.ChoiceField(choices=AnswerKind.choices)
     reason = serializers.ChoiceField(
