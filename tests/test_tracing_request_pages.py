@@ -177,3 +177,9 @@ def test_cli_lists_what_a_state_owes(capsys: pytest.CaptureFixture) -> None:
     assert request.reference in line and "KEN->PER" in line and "acknowledge" in line
     call_command("tracing", "requests")
     assert capsys.readouterr().out.strip() == "Nothing is due."
+
+
+def test_an_unknown_year_shows_as_a_dash() -> None:
+    page = signed_in_client("kenya.records").get(f"/tracing/requests/{kenya_request().pk}/")
+    year = page.content.decode().split("Year of manufacture</dt>")[1].split("</dd>")[0]
+    assert year == "<dd>—"
