@@ -59,7 +59,7 @@ class TestHandleAlertPage(PagePermissionTests):
     def url(self) -> str:
         return f"/tracing/alerts/{peru_alert().pk}/handle/"
 
-    def payload(self) -> dict[str, str]:
+    def data(self) -> dict[str, str]:
         return {"note": "Police informed"}
 
 
@@ -82,7 +82,7 @@ class TestHandleAlertApi(TestAlertApi):
     def url(self) -> str:
         return f"/api/tracing/alerts/{peru_alert().pk}/handle/"
 
-    def payload(self) -> dict[str, str]:
+    def data(self) -> dict[str, str]:
         return {"note": "Police informed"}
 
 

@@ -1,6 +1,7 @@
 """The issue's end-to-end check in a real Chromium: Kenya asks Peru to trace a pistol read as
-K7?3O1 (make FN Herstal); Peru sees its K7D301 first among the candidates, confirms it and
-answers from its record; Kenya closes the request with feedback."""
+K7?3O1 (make FN Herstal), one row per marking, adds a row to the draft without JavaScript
+and sends it; Peru sees its K7D301 first among the candidates, confirms it and answers from its
+record; Kenya closes the request with feedback."""
 
 from collections.abc import Iterator
 
@@ -16,8 +17,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-def _signed_in(browser, site: str, username: str):  # type: ignore[no-untyped-def]
+def _signed_in(browser, site: str, username: str, language: str = ""):  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=site)
+    if language:  # chosen in this browser only: the account's language stays as it was
+        context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     page = context.new_page()
     page.csp_errors = []
     page.on(
@@ -47,11 +50,43 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         kenya.locator("#id_found_where").fill("Mombasa")
         kenya.locator("#id_make").fill("FN Herstal")
         kenya.locator("#id_serial_as_read").fill("K7?3O1")
-        kenya.locator("#id_markings_as_read").fill("frame | FN HERSTAL K7?3O1 | partly legible")
+        kenya.locator("#id_markings-0-component").select_option("frame")
+        kenya.locator("#id_markings-0-text").fill("FN HERSTAL K7?3O1")
+        kenya.locator("#id_markings-0-partly_legible").check()
         kenya.locator("#id_intended_use").fill("Prosecution of a trafficking case")
-        kenya.locator("main form button[type=submit]").click()
+        kenya.locator("main form button[type=submit]:not([name])").last.click()
         kenya.wait_for_url("**/tracing/requests/*/")
         request_url = kenya.url
+
+        # The draft is edited: one marking and three blank rows; three more rows come without
+        # JavaScript, and the first of them has the focus.
+        kenya.get_by_role("link", name="Edit the draft").click()
+        kenya.wait_for_url("**/edit/")
+        for number, (component, text) in enumerate([("slide", "K7?3O1"), ("barrel", "5.7x28")], 1):
+            kenya.locator(f"#id_markings-{number}-component").select_option(component)
+            kenya.locator(f"#id_markings-{number}-text").fill(text)
+        kenya.locator("button[name=more_rows]").click()
+        kenya.wait_for_load_state()
+        assert kenya.locator("#id_markings-6-component").is_visible()
+        assert kenya.locator("#id_markings-4-component").evaluate(
+            "e => e === document.activeElement"
+        )
+        assert kenya.locator("#id_markings-1-text").input_value() == "K7?3O1"
+        kenya.locator("#id_markings-4-component").select_option("frame")
+        kenya.locator("#id_markings-4-text").fill("ПТ 1993")
+        kenya.locator("#id_markings-4-obliterated").check()
+        kenya.screenshot(path=str(ARTIFACTS / "tracing-draft-edit-en.png"), full_page=True)
+        arabic = _signed_in(browser, site, "kenya.records", language="ar")
+        arabic.goto(kenya.url)
+        assert arabic.locator("html").get_attribute("dir") == "rtl"
+        arabic.screenshot(path=str(ARTIFACTS / "tracing-draft-edit-ar.png"), full_page=True)
+        arabic.goto("/tracing/requests/new/")
+        arabic.screenshot(path=str(ARTIFACTS / "tracing-request-new-ar.png"), full_page=True)
+        arabic.context.close()
+        kenya.locator("#id_make").press("Enter")  # Enter saves; it does not add rows
+        kenya.wait_for_url(request_url)
+        markings = kenya.locator("#weapon-heading + dl").inner_text()
+        assert "Slide: K7?3O1" in markings and "Frame: ПТ 1993 (obliterated)" in markings
         kenya.locator("form[action$='/send/'] button").click()
         kenya.wait_for_load_state()
 

@@ -32,7 +32,7 @@ class TestCaseOpenApi(TestCaseListApi):
     method = "post"
     owner_status = 201
 
-    def payload(self) -> dict[str, str]:
+    def data(self) -> dict[str, str]:
         return {"title": "Mombasa port seizure"}
 
 
@@ -56,7 +56,7 @@ class TestCaseAddApi(TestCaseApi):
     def url(self) -> str:
         return f"/api/tracing/cases/{kenya_case().pk}/add/"
 
-    def payload(self) -> dict[str, int]:
+    def data(self) -> dict[str, int]:
         return {"weapon": kenya_weapon().pk}
 
 

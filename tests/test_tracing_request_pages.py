@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from tests.tracing_fixtures import kenya_request, registries, sent_request, user
+from tests.tracing_fixtures import kenya_request, marking_rows, registries, sent_request, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.models import Weapon
@@ -94,9 +94,11 @@ def test_the_flow_through_the_pages(peru_weapon: Weapon) -> None:
             "found_on": "2026-03-01",
             "make": "FN Herstal",
             "serial_as_read": "K7?3O1",
-            "markings_as_read": "frame | FN HERSTAL K7?3O1 | partly legible",
             "intended_use": "Prosecution",
             "priority": "routine",
+            **marking_rows(
+                {"component": "frame", "text": "FN HERSTAL K7?3O1", "partly_legible": True}
+            ),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -127,12 +129,15 @@ def test_the_flow_through_the_pages(peru_weapon: Weapon) -> None:
     assert TracingEvent.objects.get(request=request, step="closed").diversion_established is True
 
 
-def test_a_bad_markings_line_is_refused_by_line() -> None:
+def test_a_bad_marking_row_is_refused_by_row_and_field() -> None:
     response = signed_in_client("kenya.records").post(
-        "/tracing/requests/new/", {"markings_as_read": "just text", "serial_as_read": "K7"}
+        "/tracing/requests/new/",
+        {"serial_as_read": "K7", **marking_rows({"component": "frame"}, {"text": "K7?3O1"})},
     )
     assert response.status_code == 400
-    assert "Line 1" in response.content.decode()
+    page = response.content.decode()
+    assert "Marking 1, Text exactly as read: This field is required." in page
+    assert "Marking 2, Component: This field is required." in page
     assert not TracingRequest.objects.exists()
 
 
@@ -172,3 +177,9 @@ def test_cli_lists_what_a_state_owes(capsys: pytest.CaptureFixture) -> None:
     assert request.reference in line and "KEN->PER" in line and "acknowledge" in line
     call_command("tracing", "requests")
     assert capsys.readouterr().out.strip() == "Nothing is due."
+
+
+def test_an_unknown_year_shows_as_a_dash() -> None:
+    page = signed_in_client("kenya.records").get(f"/tracing/requests/{kenya_request().pk}/")
+    year = page.content.decode().split("Year of manufacture</dt>")[1].split("</dd>")[0]
+    assert year == "<dd>—"

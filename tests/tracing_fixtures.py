@@ -92,3 +92,31 @@ def kenya_case(*requests: TracingRequest) -> TracingCase:
     for request in requests:
         add_to_case(case, actor=user("kenya.records"), request=request)
     return case
+
+
+def marking_rows(*rows: dict[str, Any], blank: int = 2) -> dict[str, Any]:
+    """The rows of markings as the request form posts them, with `blank` empty rows after."""
+    data: dict[str, Any] = {
+        "markings-TOTAL_FORMS": str(len(rows) + blank),
+        "markings-INITIAL_FORMS": "0",
+    }
+    for number, row in enumerate(rows):
+        for name, value in row.items():
+            if value is not False:
+                data[f"markings-{number}-{name}"] = "on" if value is True else value
+    return data
+
+
+def posted(blank: int = 2, **changes: Any) -> dict[str, Any]:
+    """Kenya's request as the request form posts it: the content, markings as rows (the
+    changed `markings_as_read` may leave out what a row leaves blank)."""
+    data = content(**changes)
+    rows = data.pop("markings_as_read")
+    fields = {name: value for name, value in data.items() if value is not None}
+    fields["found_on"] = data["found_on"].isoformat()
+    return {
+        "requested_as": "manufacture",
+        "channel": "direct",
+        **fields,
+        **marking_rows(*rows, blank=blank),
+    }

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.states.models import State
-from salw.tracing.api.serializers import CONTENT_FIELDS
 from salw.tracing.choices import AnswerKind, Step
-from salw.tracing.models import TracingEvent, TracingRequest
+from salw.tracing.models import CONTENT_FIELDS, TracingEvent, TracingRequest
 from salw.tracing.services import check_content
 
 FORMAT = "salw-tracing-request/1"

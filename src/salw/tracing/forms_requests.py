@@ -16,19 +16,15 @@ from salw.tracing.choices import (
     RequestedAs,
     WithholdingReason,
 )
+from salw.tracing.models import TracingRequest
 
 LTR = {"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}
-FLAGS = {"obliterated": "obliterated", "partly legible": "partly_legible"}
 
 
-class RequestForm(forms.Form):
-    """The content of a tracing request (ITI paras 17-18)."""
+class RequestContentForm(forms.Form):
+    """The content of a tracing request (ITI paras 17-18), drafted or edited; the markings as
+    read are rows of their own (`forms_markings.marking_rows`)."""
 
-    requested_states = forms.ModelMultipleChoiceField(
-        label=_("Requested States"),
-        queryset=State.objects.all(),
-        help_text=_("Country of manufacture, of last import, or others: one request to each."),
-    )
     requested_as = forms.ChoiceField(label=_("Requested as"), choices=RequestedAs.choices)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     illicit_grounds = forms.MultipleChoiceField(
@@ -59,15 +55,6 @@ class RequestForm(forms.Form):
         help_text=_("Type ? for each character you cannot read; leave out what is missing."),
         widget=forms.TextInput(attrs=LTR),
     )
-    markings_as_read = forms.CharField(
-        label=_("Every marking as read"),
-        required=False,
-        widget=forms.Textarea(attrs=LTR),
-        help_text=_(
-            "One marking a line: component | text exactly as read | obliterated or partly "
-            "legible (optional). Example: frame | FN HERSTAL K7?3O1 | partly legible"
-        ),
-    )
     intended_use = forms.CharField(
         label=_("Intended use of the information"), widget=forms.Textarea
     )
@@ -80,39 +67,34 @@ class RequestForm(forms.Form):
     )
     case_reference = forms.CharField(label=_("Your case reference"), max_length=100, required=False)
 
-    def clean_markings_as_read(self) -> list[dict[str, Any]]:
-        rows = []
-        for number, line in enumerate(self.cleaned_data["markings_as_read"].splitlines(), 1):
-            if not line.strip():
-                continue
-            parts = [part.strip() for part in line.split("|")]
-            if len(parts) < 2 or not parts[1] or len(parts) > 3:
-                raise forms.ValidationError(
-                    _("Line %(number)s: write component | text as read | flag."),
-                    params={"number": number},
-                )
-            flag = parts[2].lower() if len(parts) == 3 else ""
-            if flag and flag not in FLAGS:
-                raise forms.ValidationError(
-                    _("Line %(number)s: the flag is “obliterated” or “partly legible”."),
-                    params={"number": number},
-                )
-            rows.append(
-                {
-                    "component": parts[0],
-                    "text": parts[1],
-                    "obliterated": flag == "obliterated",
-                    "partly_legible": flag == "partly legible",
-                }
-            )
-        return rows
+    @classmethod
+    def of(cls, draft: TracingRequest) -> "RequestContentForm":
+        """The form filled with what a draft says."""
+        return cls(initial={name: getattr(draft, name) for name in cls.base_fields})
 
-    def to_service(self) -> tuple[dict[str, Any], list[State]]:
-        data = dict(self.cleaned_data)
-        states = list(data.pop("requested_states"))
-        for name in ("country_of_manufacture",):
-            data[name] = data[name].upper()
-        return data, states
+    def content(self, markings: list[dict[str, Any]]) -> dict[str, Any]:
+        """The content for the services: every field of the form, and the markings' rows."""
+        data = {name: self.cleaned_data[name] for name in RequestContentForm.base_fields}
+        data["country_of_manufacture"] = data["country_of_manufacture"].upper()
+        data["markings_as_read"] = markings
+        return data
+
+    def as_initial(self) -> "RequestContentForm":
+        """The same form unbound, filled with what was posted: to show it again without errors
+        while the officer is still writing (more rows of markings)."""
+        return type(self)(initial={name: self[name].value() for name in self.fields})
+
+
+class RequestForm(RequestContentForm):
+    """A new request: its content and the States it is addressed to, one request to each."""
+
+    requested_states = forms.ModelMultipleChoiceField(
+        label=_("Requested States"),
+        queryset=State.objects.all(),
+        help_text=_("Country of manufacture, of last import, or others: one request to each."),
+    )
+
+    field_order = ["requested_states"]
 
 
 class AnswerForm(forms.Form):

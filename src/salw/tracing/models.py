@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salw.accounts.choices import Role
+from salw.markings.choices import ComponentKind
 from salw.registry.models.scope import StateScopedQuerySet
 from salw.tracing.choices import (
     STATE_AFTER,
@@ -73,6 +74,33 @@ class ReversedSerialKey(_KeyRow):
 
     def __str__(self) -> str:
         return self.reverse
+
+
+# The content of a request: what the requesting State writes while it is a draft, what the API
+# and the exchange document carry.
+CONTENT_FIELDS = [
+    "requested_as",
+    "channel",
+    "illicit_grounds",
+    "legal_basis",
+    "how_found",
+    "found_on",
+    "found_where",
+    "found_circumstances",
+    "weapon_type",
+    "make",
+    "model",
+    "calibre",
+    "country_of_manufacture",
+    "year_of_manufacture",
+    "serial_as_read",
+    "markings_as_read",
+    "intended_use",
+    "confidentiality",
+    "priority",
+    "urgency_reason",
+    "case_reference",
+]
 
 
 class TracingRequestQuerySet(models.QuerySet):
@@ -202,6 +230,15 @@ class TracingRequest(models.Model):
         """The current step in words (on rows annotated by `with_status()`)."""
         status = getattr(self, "status", None)
         return str(Step(status).label) if status else ""
+
+    def markings_read(self) -> list[dict[str, Any]]:
+        """The markings as read, each with its component's name in the reader's language (a
+        component named otherwise, by an exchange document, keeps its name)."""
+        names = dict(ComponentKind.choices)
+        return [
+            {**m, "component_label": names.get(m.get("component"), m.get("component"))}
+            for m in self.markings_as_read
+        ]
 
     def illicit_ground_labels(self) -> list[str]:
         return [

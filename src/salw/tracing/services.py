@@ -15,13 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
+from salw.core.permissions import get_editable_or_404, get_visible_or_404
 from salw.core.uploads import check_image
 from salw.registry.models import Weapon
 from salw.states.models import State
 from salw.tracing.alerts import alert_lost_or_stolen, notify_received
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Matches, Reading, match
-from salw.tracing.models import RequestPhoto, RequestView, TracingEvent, TracingRequest
+from salw.tracing.models import (
+    CONTENT_FIELDS,
+    RequestPhoto,
+    RequestView,
+    TracingEvent,
+    TracingRequest,
+)
 
 MATCH_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
 REQUEST_ROLES = (Role.TRACING_OFFICER,)
@@ -102,11 +109,47 @@ def draft_request(
     return made
 
 
+def draft_to_edit(pk: int, *, actor: Any) -> TracingRequest:
+    """The draft `pk` if the actor may edit it: 404 if the actor cannot see it; refused as a
+    wrong step if it is the actor's State's request but already sent; 403 otherwise (the
+    requested State reads a request, it never writes one)."""
+    requests = TracingRequest.objects.with_status().select_related(
+        "requesting_state", "requested_state"
+    )
+    visible = get_visible_or_404(requests, actor, pk=pk)
+    if visible.requesting_state_id == actor.state_id and visible.status != Step.DRAFTED:
+        _refuse(_("This request was sent: it can no longer be changed."))
+    return get_editable_or_404(requests, actor, pk=pk)
+
+
+@transaction.atomic
+def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) -> TracingRequest:
+    """Change the content of a draft (the requesting State's tracing officers, until it is sent).
+
+    `changes` holds some or all of `CONTENT_FIELDS`; the content they make is checked as a new
+    request's is. The change log keeps what the draft said before.
+    """
+    _officer(actor)
+    TracingRequest.objects.select_for_update().filter(pk=request.pk).first()  # against `send`
+    draft = draft_to_edit(request.pk, actor=actor)
+    unknown = changes.keys() - set(CONTENT_FIELDS)
+    if unknown:  # the States, the reference, the author: never changed by an edit
+        raise ValueError(f"not a request's content: {sorted(unknown)}")
+    content = {name: getattr(draft, name) for name in CONTENT_FIELDS} | changes
+    check_content(content)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save(update_fields=list(changes))
+    return draft
+
+
 @transaction.atomic
 def send_request(request: TracingRequest, *, actor: Any) -> TracingEvent:
     """Send a draft: the clock starts, the requested State's officers are told, and the weapon
     as seen is matched in its registry (hits on lost or stolen weapons alert them)."""
     _officer(actor)
+    # The same lock as `edit_draft`: what is sent is the draft as last saved, never half an edit.
+    TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
     event = _record(request, Step.SENT, actor)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("requests/", views_requests.RequestListView.as_view(), name="requests"),
     path("requests/new/", views_requests.RequestCreateView.as_view(), name="request_new"),
     path("requests/<int:pk>/", views_requests.RequestDetailView.as_view(), name="request"),
+    path("requests/<int:pk>/edit/", views_requests.RequestEditView.as_view(), name="request_edit"),
     path(
         "requests/<int:pk>/exchange.json",
         views_requests.RequestExchangeView.as_view(),

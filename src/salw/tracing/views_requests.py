@@ -22,10 +22,18 @@ from salw.tracing.deadlines import due
 from salw.tracing.exchange import export_document
 from salw.tracing.explain import candidate_summary
 from salw.tracing.figures import owed_by, response_figures
-from salw.tracing.forms_requests import AnswerForm, CloseForm, MessageForm, RequestForm
+from salw.tracing.forms_markings import marking_rows
+from salw.tracing.forms_requests import (
+    AnswerForm,
+    CloseForm,
+    MessageForm,
+    RequestContentForm,
+    RequestForm,
+)
 from salw.tracing.models import LostStolenAlert, TracingRequest
 
 OFFICER = (Role.TRACING_OFFICER,)
+MORE_ROWS = "more_rows"  # the name of the button that adds rows of markings
 
 
 def _request(user: Any, pk: int) -> TracingRequest:
@@ -57,25 +65,87 @@ class RequestListView(RoleRequiredMixin, View):
         return render(request, "tracing/request_list.html", context)
 
 
+def _render_form(
+    request: HttpRequest,
+    form: Any,
+    markings: Any,
+    *,
+    draft: TracingRequest | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"form": form, "markings": markings, "req": draft}
+    return render(request, "tracing/request_form.html", context, status=status)
+
+
+def _valid(form: Any, markings: Any) -> bool:
+    form_is_valid = form.is_valid()  # both, so that every error shows at once
+    return markings.is_valid() and form_is_valid
+
+
 class RequestCreateView(RoleRequiredMixin, View):
     required_roles = OFFICER
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = RequestForm(initial={"priority": "routine"})
-        return render(request, "tracing/request_form.html", {"form": form})
+        return _render_form(request, RequestForm(initial={"priority": "routine"}), marking_rows())
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST)
-        if form.is_valid():
-            data, states = form.to_service()
+        markings = marking_rows(request.POST)
+        if MORE_ROWS in request.POST:
+            return _render_form(request, form.as_initial(), markings.with_more_rows())
+        if _valid(form, markings):
             try:
-                made = services.draft_request(data, requested_states=states, actor=request.user)
+                made = services.draft_request(
+                    form.content(markings.as_read()),
+                    requested_states=list(form.cleaned_data["requested_states"]),
+                    actor=request.user,
+                )
             except ValidationError as refused:
                 add_service_errors(form, refused)
             else:
                 messages.success(request, _("The request is drafted. Check it, then send it."))
                 return redirect("tracing:request", pk=made[0].pk)
-        return render(request, "tracing/request_form.html", {"form": form}, status=400)
+        return _render_form(request, form, markings, status=400)
+
+
+class RequestEditView(RoleRequiredMixin, View):
+    """A draft's whole content, on the same form as a new request's; only the requesting State's
+    tracing officers may, and only until it is sent. Opening it is logged as a view."""
+
+    required_roles = OFFICER
+
+    def _draft(self, request: HttpRequest, pk: int) -> TracingRequest | None:
+        try:
+            return services.draft_to_edit(pk, actor=request.user)
+        except ValidationError as refused:  # sent: read-only now
+            messages.error(request, " ".join(refused.messages))
+            return None
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = self._draft(request, pk)
+        if draft is None:
+            return redirect("tracing:request", pk=pk)
+        services.record_view(draft, viewer=request.user, channel="edit")
+        markings = marking_rows(markings=draft.markings_as_read)
+        return _render_form(request, RequestContentForm.of(draft), markings, draft=draft)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = self._draft(request, pk)
+        if draft is None:
+            return redirect("tracing:request", pk=pk)
+        form = RequestContentForm(request.POST)
+        markings = marking_rows(request.POST, markings=draft.markings_as_read)
+        if MORE_ROWS in request.POST:
+            return _render_form(request, form.as_initial(), markings.with_more_rows(), draft=draft)
+        if _valid(form, markings):
+            try:
+                services.edit_draft(draft, form.content(markings.as_read()), actor=request.user)
+            except ValidationError as refused:
+                add_service_errors(form, refused)
+            else:
+                messages.success(request, _("The draft is saved. Check it, then send it."))
+                return redirect("tracing:request", pk=pk)
+        return _render_form(request, form, markings, draft=draft, status=400)
 
 
 def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any) -> dict:

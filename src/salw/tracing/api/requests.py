@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -18,6 +19,7 @@ from salw.tracing.api.serializers import (
     AnswerSerializer,
     CloseSerializer,
     DraftRequestSerializer,
+    EditDraftSerializer,
     MessageSerializer,
     TracingEventSerializer,
     TracingRequestSerializer,
@@ -31,6 +33,20 @@ from salw.tracing.models import TracingRequest
 
 def _refused(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+
+
+EDIT_RESPONSES = {
+    200: TracingRequestSerializer,
+    409: OpenApiResponse(description="The request was sent: it is read-only (problem details)."),
+}
+
+
+class RequestSent(exceptions.APIException):
+    """A request that was sent is read-only: its content is what the requested State received."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("This request was sent: it can no longer be changed.")
+    default_code = "request_sent"
 
 
 class TracingRequestViewSet(
@@ -73,6 +89,26 @@ class TracingRequestViewSet(
             raise _refused(refused) from refused
         rows = self.get_queryset().filter(pk__in=[r.pk for r in made])
         return Response(self.get_serializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EditDraftSerializer, responses=EDIT_RESPONSES)
+    def update(self, request: Request, pk: int, partial: bool = False) -> Response:
+        """Change a draft's content (requesting State, until it is sent)."""
+        tracing_request = self.get_object()
+        try:
+            services.draft_to_edit(tracing_request.pk, actor=request.user)  # before the body
+            serializer = EditDraftSerializer(data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            services.edit_draft(tracing_request, serializer.content(), actor=request.user)
+        except DjangoValidationError as refused:
+            if getattr(refused, "code", None) == "wrong_step":
+                raise RequestSent from refused
+            raise _refused(refused) from refused
+        return Response(self.get_serializer(self.get_queryset().get(pk=tracing_request.pk)).data)
+
+    @extend_schema(request=EditDraftSerializer, responses=EDIT_RESPONSES)
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Change part of a draft's content (requesting State, until it is sent)."""
+        return self.update(request, pk, partial=True)
 
     def _step(self, function: object, **kwargs: object) -> Response:
         try:

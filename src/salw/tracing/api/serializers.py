@@ -6,31 +6,7 @@ from rest_framework import serializers
 
 from salw.states.models import State
 from salw.tracing.choices import AnswerKind, IllicitGround, WithholdingReason
-from salw.tracing.models import TracingEvent, TracingReminder, TracingRequest
-
-CONTENT_FIELDS = [
-    "requested_as",
-    "channel",
-    "illicit_grounds",
-    "legal_basis",
-    "how_found",
-    "found_on",
-    "found_where",
-    "found_circumstances",
-    "weapon_type",
-    "make",
-    "model",
-    "calibre",
-    "country_of_manufacture",
-    "year_of_manufacture",
-    "serial_as_read",
-    "markings_as_read",
-    "intended_use",
-    "confidentiality",
-    "priority",
-    "urgency_reason",
-    "case_reference",
-]
+from salw.tracing.models import CONTENT_FIELDS, TracingEvent, TracingReminder, TracingRequest
 
 
 class MarkingAsReadSerializer(serializers.Serializer):
@@ -135,6 +111,32 @@ class DraftRequestSerializer(serializers.ModelSerializer):
         states = list(data.pop("requested_states"))
         data["markings_as_read"] = [dict(m) for m in data.get("markings_as_read", [])]
         return data, states
+
+
+class EditDraftSerializer(DraftRequestSerializer):
+    """A draft's content: all of it (PUT: what is left out takes its default, as in a new
+    request) or some of it (PATCH). The requested State and the reference stay as drafted."""
+
+    class Meta(DraftRequestSerializer.Meta):
+        fields = CONTENT_FIELDS
+
+    def content(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        if "markings_as_read" in data:  # a PATCH applies no defaults: the flags are stated here
+            data["markings_as_read"] = [
+                {
+                    "component": m["component"],
+                    "text": m["text"],
+                    "obliterated": m.get("obliterated", False),
+                    "partly_legible": m.get("partly_legible", False),
+                }
+                for m in data["markings_as_read"]
+            ]
+        if not self.partial:
+            for name in CONTENT_FIELDS:
+                if name not in data:
+                    data[name] = TracingRequest._meta.get_field(name).get_default()
+        return data
 
 
 class AnswerSerializer(serializers.Serializer):
