@@ -94,3 +94,8 @@ def test_page_api_and_command_say_when_more_weapons_fit_as_well(
     assert len(response.json()) == 10 and response["Salw-Also-Fitting"] == "2"
     call_command("tracing", "match", "--state", "KE", "--serial", "4422")
     assert "2 more weapons fit this reading" in capsys.readouterr().out
+
+
+def test_a_missing_leading_part_is_told_as_one_run() -> None:
+    page = signed_in_client("kenya.records").get("/tracing/match/", {"serial": "301"})
+    assert "leading part missing at 1–3 (· → K7D)" in page.content.decode()

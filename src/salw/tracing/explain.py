@@ -53,6 +53,20 @@ def candidate_data(candidate: Candidate) -> dict[str, Any]:
     }
 
 
+def _runs(differences: Any) -> list[tuple[Any, int, int, str, str]]:
+    """Differences as (kind, first, last position, read, on record), a missing leading or
+    trailing part as one run: "leading part missing at 1–3 (· → K7D)" rather than three."""
+    runs: list[tuple[Any, int, int, str, str]] = []
+    for d in differences:
+        grouped = d.kind in (Difference.MISSING_PREFIX, Difference.MISSING_SUFFIX)
+        if grouped and runs and runs[-1][0] == d.kind and runs[-1][2] == d.position - 1:
+            kind, first, _last, read, recorded = runs[-1]
+            runs[-1] = (kind, first, d.position, read, recorded + d.recorded)
+        else:
+            runs.append((d.kind, d.position, d.position, d.read or "·", d.recorded or "·"))
+    return runs
+
+
 def candidate_summary(candidate: Candidate) -> str:
     """One line: what differs and what agrees, in the active language."""
     kinds = difference_labels()
@@ -60,12 +74,12 @@ def candidate_summary(candidate: Candidate) -> str:
     parts = [
         _("%(kind)s at %(position)s (%(read)s → %(on_record)s)")
         % {
-            "kind": kinds[d.kind],
-            "position": d.position + 1,
-            "read": d.read or "·",
-            "on_record": d.recorded or "·",
+            "kind": kinds[kind],
+            "position": str(first + 1) if first == last else f"{first + 1}–{last + 1}",
+            "read": read,
+            "on_record": recorded,
         }
-        for d in candidate.comparison.differences
+        for kind, first, last, read, recorded in _runs(candidate.comparison.differences)
     ] or [_("serial identical")]
     parts += [
         (_("%(name)s agrees") if a.agrees else _("%(name)s differs")) % {"name": names[a.name]}
