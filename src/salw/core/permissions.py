@@ -32,6 +32,14 @@ def user_may(user: Any, roles: tuple[str, ...]) -> bool:
     return not roles or user.has_role(*roles)
 
 
+def acting_state_id(user: Any, *roles: str) -> int | None:
+    """The State for which a signed-in official holding one of `roles` acts; None for anyone
+    else (anonymous, without the role, or not attached to a State such as the secretariat)."""
+    if not user_may(user, roles) or user.state_id is None:
+        return None
+    return int(user.state_id)
+
+
 def require_role(user: Any, *roles: str) -> None:
     if not user_may(user, roles):
         raise PermissionDenied

@@ -8,7 +8,6 @@ class TracingConfig(AppConfig):
     verbose_name = _("Tracing")
 
     def ready(self) -> None:
-        from salw.tracing import lookups, signals
+        from salw.tracing import signals
 
         signals.connect()
-        del lookups  # imported for its registration of the skeleton_pattern lookup

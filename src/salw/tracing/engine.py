@@ -6,33 +6,24 @@ what else was seen: manufacturer, model, calibre, country and year of manufactur
 candidate carries its score and why: which characters differ, which attributes agree.
 """
 
-import functools
 import math
-import time
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from salw.markings.normalise import normalise_pattern
-from salw.registry.models import (
-    Calibre,
-    Component,
-    Manufacturer,
-    Marking,
-    Weapon,
-    WeaponModel,
-)
-from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
+from salw.registry.models import Component, Marking, Weapon
 from salw.tracing.candidates import Probe, plan_loose_probes, plan_probes
 from salw.tracing.keys import UNREADABLE, skeleton
 from salw.tracing.models import ReversedSerialKey, SerialKey
+from salw.tracing.reference_cache import reference_ids, reference_names
 from salw.tracing.scoring import (
     COSTS,
     Difference,
     SerialComparison,
-    best_shift,
     full_alignment,
     shift_comparison,
+    shift_if_optimal,
 )
 
 EXACT_PROBE_ROWS = 2000
@@ -184,52 +175,7 @@ class ResolvedReading:
 
     @classmethod
     def of(cls, reading: Reading) -> "ResolvedReading":
-        ids = _reference_ids(
-            reading.manufacturer,
-            reading.model,
-            reading.calibre,
-            _reference_generation,
-            int(time.monotonic() // REFERENCE_CACHE_SECONDS),
-        )
-        return cls(reading, *ids)
-
-
-# The reference tables change seldom (an administrator adds an alias) and the same makes are
-# read again and again: their ids are cached per process, dropped when this process saves a
-# reference row, and at most this old when another process did.
-REFERENCE_CACHE_SECONDS = 60
-_reference_generation = 0
-
-
-def reference_changed(**kwargs: object) -> None:
-    global _reference_generation
-    _reference_generation += 1
-
-
-@functools.lru_cache(maxsize=4096)
-def _reference_ids(
-    manufacturer: str, model: str, calibre: str, _generation: int, _period: int
-) -> tuple[int | None, int | None, int | None]:
-    maker = match_manufacturer(manufacturer) if manufacturer else None
-    found_model = match_model(model, maker) if model else None
-    found_calibre = match_calibre(calibre) if calibre else None
-    return (
-        maker.pk if maker else None,
-        found_model.pk if found_model else None,
-        found_calibre.pk if found_calibre else None,
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def _reference_names(
-    _generation: int, _period: int
-) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    """Names of the reference rows (a few hundred), to show what the record says."""
-    return (
-        dict(Manufacturer.objects.values_list("id", "name")),
-        dict(WeaponModel.objects.values_list("id", "name")),
-        dict(Calibre.objects.values_list("id", "name")),
-    )
+        return cls(reading, *reference_ids(reading.manufacturer, reading.model, reading.calibre))
 
 
 @dataclass(frozen=True)
@@ -270,9 +216,7 @@ def _recorded(ids: list[int]) -> list[Recorded]:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         rows = cursor.fetchall()
-    makers, models, calibres = _reference_names(
-        _reference_generation, int(time.monotonic() // REFERENCE_CACHE_SECONDS)
-    )
+    makers, models, calibres = reference_names()
     return [
         Recorded(
             *row[:6],
@@ -396,8 +340,7 @@ def match(state_id: int, reading: Reading, *, limit: int = 10) -> Matches:
     full_edit = COSTS[Difference.EXTRA]
     for recorded in _recorded(ids):
         checks = _attribute_checks(resolved, recorded)
-        shifted = best_shift(normalised, recorded.serial)
-        if shifted is not None and shifted[0] < full_edit:
+        if (shifted := shift_if_optimal(normalised, recorded.serial)) is not None:
             scored.append(_Scored(recorded, checks, round(shifted[0], 4), shifted[1]))
         else:
             pending.append(_Scored(recorded, checks, full_edit))  # a lower bound for now

@@ -6,7 +6,7 @@ each group of confusable characters to one representative, so that "K7D3O1", "K7
 whose leading part is missing) then finds candidates by range scans on SQLite and PostgreSQL.
 """
 
-from salw.markings.normalise import normalise_marking, normalise_pattern
+from salw.markings.normalise import normalise_pattern
 
 # Characters read for one another on worn marks and in OCR (the first is the representative).
 CONFUSION_GROUPS = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B")
@@ -23,12 +23,6 @@ def confusable(a: str, b: str) -> bool:
 def skeleton(normalised: str) -> str:
     """The skeleton of an already normalised mark or pattern (`?` stays a wildcard)."""
     return normalised.translate(_SKELETON_TABLE)
-
-
-def serial_keys(text_as_read: str) -> tuple[str, str]:
-    """The skeleton of a recorded serial and its reverse, as stored beside the mark."""
-    key = skeleton(normalise_marking(text_as_read))
-    return key, key[::-1]
 
 
 def query_skeleton(serial_as_read: str) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salw.accounts.choices import Role
+from salw.core.permissions import acting_state_id
 from salw.markings.choices import ComponentKind
 from salw.registry.models.scope import StateScopedQuerySet
 from salw.tracing.choices import (
@@ -109,15 +110,12 @@ class TracingRequestQuerySet(models.QuerySet):
     (which sees aggregate figures only)."""
 
     def visible_to(self, user: Any) -> "TracingRequestQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if not user.has_role(Role.TRACING_OFFICER):
-            return self.none()
-        if user.state_id is None:
+        state_id = acting_state_id(user, Role.TRACING_OFFICER)
+        if state_id is None:
             return self.none()
         sent = TracingEvent.objects.filter(request=OuterRef("pk"), step=Step.SENT)
         return self.filter(
-            Q(requesting_state_id=user.state_id) | Q(Exists(sent), requested_state_id=user.state_id)
+            Q(requesting_state_id=state_id) | Q(Exists(sent), requested_state_id=state_id)
         )
 
     def editable_by(self, user: Any) -> "TracingRequestQuerySet":
@@ -314,13 +312,8 @@ class LostStolenAlertQuerySet(StateScopedQuerySet):
     its tracing officers handle them."""
 
     def editable_by(self, user: Any) -> "LostStolenAlertQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if not user.has_role(Role.TRACING_OFFICER):
-            return self.none()
-        if user.state_id is None:
-            return self.none()
-        return self.filter(state_id=user.state_id)
+        state_id = acting_state_id(user, Role.TRACING_OFFICER)
+        return self.none() if state_id is None else self.filter(state_id=state_id)
 
     def open(self) -> "LostStolenAlertQuerySet":
         return self.filter(handled_at__isnull=True)

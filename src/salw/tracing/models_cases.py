@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salw.accounts.choices import Role
+from salw.core.permissions import acting_state_id
 
 
 class TracingCaseQuerySet(models.QuerySet):
@@ -18,14 +19,11 @@ class TracingCaseQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> "TracingCaseQuerySet":
         from salw.tracing.models import TracingRequest  # the requests' own rule decides
 
-        if not user.is_authenticated:
-            return self.none()
-        if not user.has_role(Role.TRACING_OFFICER):
-            return self.none()
-        if user.state_id is None:
+        state_id = acting_state_id(user, Role.TRACING_OFFICER)
+        if state_id is None:
             return self.none()
         shared = TracingRequest.objects.visible_to(user).values("pk")
-        return self.filter(Q(state_id=user.state_id) | Q(requests__in=shared)).distinct()
+        return self.filter(Q(state_id=state_id) | Q(requests__in=shared)).distinct()
 
     def editable_by(self, user: Any) -> "TracingCaseQuerySet":
         return self.visible_to(user).filter(state_id=user.state_id)

@@ -96,6 +96,13 @@ def best_shift(read: str, recorded: str) -> tuple[float, int] | None:
     return best_cost, best_shift_at
 
 
+def shift_if_optimal(read: str, recorded: str) -> tuple[float, int] | None:
+    """`best_shift` when it costs less than one edit, which makes it the optimum (an inserted or
+    deleted character costs a full edit); None when only the full alignment can tell."""
+    shifted = best_shift(read, recorded)
+    return shifted if shifted is not None and shifted[0] < COSTS[Difference.EXTRA] else None
+
+
 def shift_comparison(read: str, recorded: str, cost: float, shift: int) -> SerialComparison:
     n = len(read)
     differences = [
@@ -122,7 +129,7 @@ def compare_serials(read: str, recorded: str) -> SerialComparison:
     deleted character (a full edit each) can be cheaper, so that is the answer, found in linear
     time; otherwise the full alignment (dynamic programming) decides.
     """
-    if (shifted := best_shift(read, recorded)) is not None and shifted[0] < COSTS[Difference.EXTRA]:
+    if (shifted := shift_if_optimal(read, recorded)) is not None:
         return shift_comparison(read, recorded, *shifted)
     return full_alignment(read, recorded)
 

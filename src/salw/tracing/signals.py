@@ -31,7 +31,7 @@ def _index_imported(sender: Any, state_id: int, keys: list[tuple[int, str]], **k
 
 
 def _reference_changed(sender: Any, **kwargs: Any) -> None:
-    from salw.tracing.engine import reference_changed
+    from salw.tracing.reference_cache import reference_changed
 
     reference_changed()
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 
 from salw.accounts.choices import Role
+from salw.core.permissions import acting_state_id
 
 READ_ROLES = (Role.RECORD_KEEPER, Role.TRACING_OFFICER)
 WRITE_ROLES = (Role.RECORD_KEEPER,)
@@ -18,19 +19,9 @@ class StateScopedQuerySet(models.QuerySet):
     """A queryset of rows that carry a `state`: the one permission rule of the registry."""
 
     def visible_to(self, user: Any) -> "StateScopedQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if not user.has_role(*READ_ROLES):
-            return self.none()
-        if user.state_id is None:
-            return self.none()
-        return self.filter(state_id=user.state_id)
+        state_id = acting_state_id(user, *READ_ROLES)
+        return self.none() if state_id is None else self.filter(state_id=state_id)
 
     def editable_by(self, user: Any) -> "StateScopedQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if not user.has_role(*WRITE_ROLES):
-            return self.none()
-        if user.state_id is None:
-            return self.none()
-        return self.filter(state_id=user.state_id)
+        state_id = acting_state_id(user, *WRITE_ROLES)
+        return self.none() if state_id is None else self.filter(state_id=state_id)

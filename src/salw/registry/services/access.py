@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from salw.core.permissions import get_editable_or_404
+from salw.core.permissions import acting_state_id, get_editable_or_404
 from salw.registry.models.scope import WRITE_ROLES
 
 M = TypeVar("M", bound=models.Model)
@@ -13,9 +13,10 @@ M = TypeVar("M", bound=models.Model)
 
 def writable_state_id(actor: Any) -> int:
     """The State whose register the actor keeps; refused for anyone but its record keepers."""
-    if not actor.is_authenticated or not actor.has_role(*WRITE_ROLES) or actor.state_id is None:
+    state_id = acting_state_id(actor, *WRITE_ROLES)
+    if state_id is None:
         raise PermissionDenied
-    return int(actor.state_id)
+    return state_id
 
 
 def editable(instance: M, actor: Any) -> M:
