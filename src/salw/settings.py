@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "salw.reporting",
     "salw.tracing",
     "salw.portal",
+    "django.forms",  # after ours: widget templates of salw.portal override Django's
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "salw.urls"
 WSGI_APPLICATION = "salw.wsgi.application"
+
+# Form widgets are rendered from the templates above, so that the site may refine them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -129,6 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # No JIT compilation: the planner cannot know how wide the match engine's key ranges are,
+    # costs its sub-millisecond probes as large, and would spend 100 ms compiling each one. The
+    # short queries of a web application never gain from JIT.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if test_name := os.environ.get("SALW_TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": test_name}
 

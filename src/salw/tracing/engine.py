@@ -107,8 +107,20 @@ def _run(probe: Probe, state_id: int, limit: int) -> list[tuple[int, str]]:
     else:
         pattern_sql = f"{column} LIKE %s"
         pattern = probe.pattern.replace("?", "_").replace("*", "%")
+    ranges = probe.ranges()
+    cap = min(limit, probe.cap or limit)
+    if connection.vendor == "postgresql" and all(high is not None for _low, high in ranges):
+        # One seek per range from arrays: planning forty-odd UNION ALL branches would cost
+        # PostgreSQL more than running them. The inner LIMIT keeps each seek a seek.
+        sql = (
+            f"SELECT k.marking_id, k.{column} FROM unnest(%s::text[], %s::text[]) AS r(low, high) "  # noqa: S608
+            f"CROSS JOIN LATERAL (SELECT marking_id, {column} FROM {table} WHERE state_id = %s "
+            f"AND {column} >= r.low AND {column} < r.high AND {pattern_sql} LIMIT %s) k LIMIT %s"
+        )
+        lows, highs = [low for low, _high in ranges], [high for _low, high in ranges]
+        return _fetch(probe, sql, [lows, highs, state_id, pattern, cap, cap])
     seeks, params = [], []
-    for low, high in probe.ranges():
+    for low, high in ranges:
         upper = f" AND {column} < %s" if high is not None else ""
         # Identifiers come from the model; every value is a parameter.
         seeks.append(
@@ -116,9 +128,12 @@ def _run(probe: Probe, state_id: int, limit: int) -> list[tuple[int, str]]:
             f"AND {column} >= %s{upper} AND {pattern_sql}"
         )
         params += [state_id, low, *([high] if high is not None else []), pattern]
-    sql = " UNION ALL ".join(seeks) + " LIMIT %s"
+    return _fetch(probe, " UNION ALL ".join(seeks) + " LIMIT %s", [*params, cap])
+
+
+def _fetch(probe: Probe, sql: str, params: list) -> list[tuple[int, str]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, min(limit, probe.cap or limit)])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if probe.column == "reverse":
         return [(marking_id, key[::-1]) for marking_id, key in rows]
@@ -204,17 +219,20 @@ def _recorded(ids: list[int]) -> list[Recorded]:
     if not ids:
         return []
     table = {model: model._meta.db_table for model in (Marking, Component, Weapon)}
-    placeholders = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "postgresql":
+        where, params = "m.id = ANY(%s)", [ids]  # one array: no thousand placeholders to parse
+    else:
+        where, params = f"m.id IN ({', '.join(['%s'] * len(ids))})", ids
     sql = (
         "SELECT m.id, c.weapon_id, COALESCE(NULLIF(m.serial_key, ''), m.normalised), "  # noqa: S608
         "w.manufacturer_id, w.model_id, w.calibre_id, w.country_of_manufacture, "
         "w.year_of_manufacture "
         f"FROM {table[Marking]} m JOIN {table[Component]} c ON c.id = m.component_id "
         f"LEFT JOIN {table[Weapon]} w ON w.id = c.weapon_id "
-        f"WHERE m.id IN ({placeholders})"
+        f"WHERE {where}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     makers, models, calibres = reference_names()
     return [
