@@ -82,3 +82,16 @@ def test_numbers_are_formatted_for_the_language() -> None:
         }
     with translation.override("en"):
         assert formats.number_format(1234567, use_l10n=True, force_grouping=True) == "1,234,567"
+
+
+def test_text_areas_follow_the_direction_of_what_is_typed() -> None:
+    """An Arabic note on an English page, or a Latin serial quoted on an Arabic one."""
+    from django import forms
+
+    class Note(forms.Form):
+        note = forms.CharField(widget=forms.Textarea)
+        fixed = forms.CharField(widget=forms.Textarea(attrs={"dir": "ltr"}))
+
+    html = str(Note(initial={"note": "ملاحظة"}))
+    assert '<textarea name="note" dir="auto"' in html and "ملاحظة" in html
+    assert 'rows="10" dir="ltr"' in html and html.count("dir=") == 2
