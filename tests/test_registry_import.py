@@ -88,6 +88,47 @@ def test_an_interrupted_import_resumes_without_duplicates_or_gaps(tmp_path: Path
     assert again.pk == run.pk and Weapon.objects.count() == 86
 
 
+def _keyed_marks() -> tuple[int, int]:
+    from salw.tracing.models import ReversedSerialKey, SerialKey
+
+    return SerialKey.objects.count(), ReversedSerialKey.objects.count()
+
+
+def test_marks_are_keyed_for_tracing_in_large_steps_and_after_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from salw.registry.importer import run as importer
+    from salw.registry.testing import pistol
+
+    monkeypatch.setattr(importer, "ANNOUNCE_EVERY", 50)
+    path = _write(tmp_path / "big.csv", _rows(130))
+    mapping = {"serial": "Serial No"}
+
+    class Killed(Exception):
+        pass
+
+    def saved_by_hand_then_killed(run: ImportRun) -> None:
+        if run.rows_read == 20:
+            pistol(serial="HAND-1")  # a record keeper saves a weapon while the import runs
+        if run.rows_read >= 80:
+            raise Killed
+
+    with pytest.raises(Killed):
+        import_register(
+            path, actor=user("kenya.records"), mapping=mapping, batch_size=20,
+            progress=saved_by_hand_then_killed,
+        )  # fmt: skip
+    # 80 imported: the first 60 were handed over at 50 (a batch's end); the marks saved by hand
+    # keyed themselves; 20 wait for the next hand-off, which the crash cut off.
+    by_hand = Marking.objects.exclude(component__weapon__source_ref__startswith="KE-").count()
+    assert by_hand and Marking.objects.count() == 80 + by_hand
+    assert _keyed_marks() == (60 + by_hand,) * 2
+    assert ImportRun.objects.get().marks_pending_from is not None
+    run = import_register(path, actor=user("kenya.records"), mapping=mapping, batch_size=20)
+    assert run.rows_imported == 130 and run.marks_pending_from is None
+    assert _keyed_marks() == (130 + by_hand,) * 2  # each once: the rerun keys what was left
+
+
 def test_xlsx_files_are_read_as_a_stream(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

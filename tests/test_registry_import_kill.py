@@ -80,8 +80,15 @@ def test_sigkill_half_way_then_rerun(tmp_path: Path) -> None:
             "WHERE w.source_ref NOT LIKE 'DEMO-%'"
         ).fetchone()[0]
         problems = db.execute("SELECT COUNT(*) FROM registry_importproblem").fetchone()[0]
+        # Every mark keyed for tracing once, those the killed run left pending included.
+        all_marks = db.execute("SELECT COUNT(*) FROM registry_marking").fetchone()[0]
+        keys = [
+            db.execute(f"SELECT COUNT(*), COUNT(DISTINCT marking_id) FROM {table}").fetchone()
+            for table in ("tracing_serialkey", "tracing_reversedserialkey")
+        ]
     assert weapons == distinct == marks == ROWS - bad
     assert problems == bad
+    assert keys == [(all_marks, all_marks)] * 2
     bad_rows = (tmp_path / "register.csv.bad-rows.csv").read_text().splitlines()
     assert len(bad_rows) == bad + 1
     assert bad_rows[1].startswith(f"{BAD_EVERY + 1},year_of_manufacture,19X9,")

@@ -1,11 +1,10 @@
 """Building the serial keys of registry marks: a skeleton and a reversed skeleton per mark.
 
-On SQLite the keys are made here, in Python. PostgreSQL makes them itself from the marks it
-holds (`translate()` with the same confusion groups, and `reverse()`), so an import or a rebuild
-sends no key over the connection: one INSERT … SELECT per table.
+The database makes them from the marks it holds, one INSERT … SELECT per table that sends no key
+over the connection: PostgreSQL with `translate()` (the same confusion groups) and `reverse()`,
+SQLite by calling `keys.skeleton`. A mark saved alone, and a rebuild on SQLite, are keyed in
+Python.
 """
-
-from collections.abc import Iterable
 
 from django.db import connection, transaction
 
@@ -31,26 +30,47 @@ def _write(state_id: int, keys: list[tuple[int, str]]) -> None:
 
 
 def _skeleton_sql(column: str) -> str:
-    """`keys.skeleton` in PostgreSQL's SQL: each confusable character becomes its group's first."""
+    """`keys.skeleton` in the database's SQL: on PostgreSQL, each confusable character becomes
+    its group's first by `translate()`; SQLite calls `keys.skeleton` itself."""
+    if connection.vendor != "postgresql":
+        return f"salw_skeleton({column})"
     sources = "".join(group[1:] for group in CONFUSION_GROUPS)
     targets = "".join(group[0] * (len(group) - 1) for group in CONFUSION_GROUPS)
     return f"translate({column}, '{sources}', '{targets}')"
 
 
-def _write_in_postgres(where: str, params: list) -> int:
-    """Key the marks `where` selects, computed by PostgreSQL; returns how many marks."""
+def _sql_functions() -> str:
+    """The name of `reverse()`; on SQLite, which has neither, the key functions are lent to the
+    connection first (deterministic, so SQLite may compute each once per row)."""
+    if connection.vendor == "postgresql":
+        return "reverse"
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.create_function("salw_skeleton", 1, skeleton, deterministic=True)
+    raw.create_function("salw_reverse", 1, lambda text: text[::-1], deterministic=True)
+    return "salw_reverse"
+
+
+def _write_in_sql(where: str, params: list, *, skip_keyed: bool = False) -> int:
+    """Key the marks `where` selects, computed by the database, each table filled in its key
+    order; with `skip_keyed`, marks keyed already are left as they are. Returns how many."""
     marking = Marking._meta.db_table
+    reverse = _sql_functions()
     key = _skeleton_sql("COALESCE(NULLIF(serial_key, ''), normalised)")
+    postgres = connection.vendor == "postgresql"
+    insert = "INSERT OR IGNORE" if skip_keyed and not postgres else "INSERT"
+    conflict = " ON CONFLICT DO NOTHING" if skip_keyed and postgres else ""
     count = 0
     with connection.cursor() as cursor:
         for model, column, expression in (
             (SerialKey, "skeleton", key),
-            (ReversedSerialKey, "reverse", f"reverse({key})"),
+            (ReversedSerialKey, "reverse", f"{reverse}({key})"),
         ):
             # Names come from the models and the groups above; values are parameters.
             cursor.execute(
-                f"INSERT INTO {model._meta.db_table} (state_id, {column}, marking_id) "  # noqa: S608
-                f"SELECT state_id, {expression}, id FROM {marking} WHERE {where} ORDER BY 1, 2, 3",
+                f"{insert} INTO {model._meta.db_table} (state_id, {column}, marking_id) "  # noqa: S608
+                f"SELECT state_id, {expression}, id FROM {marking} WHERE {where} "
+                f"ORDER BY 1, 2, 3{conflict}",
                 params,
             )
             count = cursor.rowcount
@@ -70,13 +90,10 @@ def index_marking(marking: Marking) -> None:
     _write(marking.state_id, [(marking.pk, _key_of(marking))])
 
 
-def index_serials(state_id: int, serials: Iterable[tuple[int, str]]) -> int:
-    """Key marks inserted without a save per mark (imports): (mark id, normalised serial)."""
-    if connection.vendor == "postgresql":
-        return _write_in_postgres("id = ANY(%s)", [[marking_id for marking_id, _ in serials]])
-    keys = [(marking_id, skeleton(serial)) for marking_id, serial in serials]
-    _write(state_id, keys)
-    return len(keys)
+def index_imported(state_id: int, first_id: int) -> int:
+    """Key the marks an import inserted without a save per mark: the State's marks from
+    `first_id` on, except those their own save keyed already."""
+    return _write_in_sql("state_id = %s AND id >= %s", [state_id, first_id], skip_keyed=True)
 
 
 def _delete_keys(state_id: int | None) -> None:
@@ -105,8 +122,8 @@ def rebuild_keys(state_id: int | None = None) -> int:
         _delete_keys(state_id)
         if connection.vendor == "postgresql":
             if state_id is None:
-                return _write_in_postgres("TRUE", [])
-            return _write_in_postgres("state_id = %s", [state_id])
+                return _write_in_sql("TRUE", [])
+            return _write_in_sql("state_id = %s", [state_id])
         batch: list[tuple[int, str]] = []
         batch_state = None
         for marking_id, marking_state, serial_key, normalised in markings.iterator(

@@ -24,10 +24,10 @@ def _index_marking(sender: Any, instance: Any, raw: bool = False, **kwargs: Any)
     index_marking(instance)
 
 
-def _index_imported(sender: Any, state_id: int, keys: list[tuple[int, str]], **kwargs: Any) -> None:
-    from salw.tracing.indexing import index_serials
+def _index_imported(sender: Any, state_id: int, first_id: int, **kwargs: Any) -> None:
+    from salw.tracing.indexing import index_imported
 
-    index_serials(state_id, keys)
+    index_imported(state_id, first_id)
 
 
 def _reference_changed(sender: Any, **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ the change log records the import run instead, once per batch (its counters and 
 """
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from salw.registry.signals import markings_imported
 
 Progress = Callable[[ImportRun], None]
 BATCH_SIZE = 5000
+ANNOUNCE_EVERY = 100_000  # marks; see `_announce_marks`
 
 
 class ImportTakenOver(Exception):
@@ -223,7 +224,8 @@ def _commit(
             continue
         existing.add(row.record_number)
         fresh.append(row)
-    _insert(state_id, fresh, cache)
+    marking_ids = _insert(state_id, fresh, cache)
+    _announce_marks(run, marking_ids, finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
@@ -248,15 +250,33 @@ MARKING_COLUMNS = (
 )  # fmt: skip
 
 
-def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
-    """Weapons, their reference components and marks, as the models would store them."""
+def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) -> None:
+    """Tell the listeners (the tracing keys) of the marks inserted, many batches at a time.
+
+    Keys written per batch land all over their index; written for 100,000 marks at once, in
+    key order, they fill it page by page. Until then the match engine does not see the newest
+    marks (the registry's search does); the pending start is committed with each batch, so a run
+    resumed after a crash announces what the crashed one left pending.
+    """
+    if marking_ids and run.marks_pending_from is None:
+        run.marks_pending_from = min(marking_ids)
+    first = run.marks_pending_from
+    if first is None:
+        return
+    if finished or (marking_ids and max(marking_ids) - first + 1 >= ANNOUNCE_EVERY):
+        markings_imported.send(sender=Marking, state_id=run.state_id, first_id=first)
+        run.marks_pending_from = None
+
+
+def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Sequence[int]:
+    """Weapons, their reference components and marks, as the models would store them; returns
+    the marks' ids."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
     marking_ids = reserve_ids(Marking, len(rows))
     weapons, components, markings = [], [], []
     recorded = str(WeaponStatus.RECORDED.value)  # enum attribute look-ups are slow per row
-    keys = []
     for weapon_id, component_id, marking_id, row in zip(
         weapon_ids, component_ids, marking_ids, rows, strict=True
     ):
@@ -268,7 +288,6 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
             row.country, recorded, now,
         ))  # fmt: skip
         components.append((component_id, state_id, weapon_id, row.component, True, ""))
-        keys.append((marking_id, row.serial_key or row.mark_key))
         markings.append((
             marking_id, state_id, component_id, row.mark_kind, row.mark_text, row.mark_key,
             row.serial_key, row.material, "", "", "", row.serial, "", "", "", "", "",
@@ -276,7 +295,7 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> None:
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
-    markings_imported.send(sender=Marking, state_id=state_id, keys=keys)
+    return marking_ids
 
 
 def write_bad_rows(run: ImportRun, handle: Any) -> int:

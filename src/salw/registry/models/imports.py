@@ -36,6 +36,9 @@ class ImportRun(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The first of the marks this run inserted but has not yet announced (`markings_imported`):
+    # committed with the batches, so that a run resumed after a crash announces them too.
+    marks_pending_from = models.BigIntegerField(null=True, blank=True, editable=False)
 
     objects = StateScopedQuerySet.as_manager()
 
