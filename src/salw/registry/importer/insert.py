@@ -18,9 +18,20 @@ def reserve_ids(model: type[models.Model], count: int) -> Sequence[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence is looked up once, not once per id; when no other writer took ids
+            # meanwhile (the usual case) the block is contiguous and only its ends come back.
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
+                "SELECT min(id), max(id) FROM "
+                "(SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) AS reserved",
+                [sequence, count],
+            )
+            first, last = cursor.fetchone()
+            if last - first + 1 == count:
+                return range(first, last + 1)
+            cursor.execute(
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
             )
             return [row[0] for row in cursor.fetchall()]
         # AUTOINCREMENT tables keep their high-water mark in sqlite_sequence; ids are never reused.
@@ -44,7 +55,12 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[tu
             f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
             "FROM STDIN"
         )
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        # The driver's own cursor: its errors are made Django's, as its cursor's would be.
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(copy_sql) as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         return

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,18 +213,18 @@ def _commit(
     stored = ImportRun.objects.select_for_update().values_list("rows_read", flat=True)
     if stored.get(pk=run.pk) != run.rows_read:
         raise ImportTakenOver(run.pk)
-    existing = existing_record_numbers(state_id, [row.record_number for row in rows])
-    fresh: list[CleanRow] = []
-    for row in rows:
-        if row.record_number in existing:
-            reason = _("the record number is already on the register (or earlier in the file)")
-            bad.append(
-                _problem(run, row.row_number, RowError("record_number", row.record_number, reason))
-            )
-            continue
-        existing.add(row.record_number)
-        fresh.append(row)
-    marking_ids = _insert(state_id, fresh, cache)
+    # Most batches hold no number that is on the register already: the unique index checks
+    # each row as it is inserted anyway, so the batch is tried first and the register is
+    # searched only when the index refuses it (then the batch is undone to its savepoint).
+    fresh, duplicates = _first_of_each_number(run, rows, set())
+    try:
+        with transaction.atomic():
+            marking_ids = _insert(state_id, fresh, cache)
+    except IntegrityError:
+        existing = existing_record_numbers(state_id, [row.record_number for row in rows])
+        fresh, duplicates = _first_of_each_number(run, rows, existing)
+        marking_ids = _insert(state_id, fresh, cache)
+    bad += duplicates
     _announce_marks(run, marking_ids, finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
@@ -248,6 +248,25 @@ MARKING_COLUMNS = (
     "material", "location", "manufacturer", "country", "serial", "year", "model", "calibre",
     "symbols", "code",
 )  # fmt: skip
+
+
+def _first_of_each_number(
+    run: ImportRun, rows: list[CleanRow], existing: set[str]
+) -> tuple[list[CleanRow], list[ImportProblem]]:
+    """The rows whose record number is neither in `existing` nor earlier in the batch, and a
+    bad row for each of the others."""
+    fresh: list[CleanRow] = []
+    duplicates: list[ImportProblem] = []
+    seen = set(existing)
+    reason = _("the record number is already on the register (or earlier in the file)")
+    for row in rows:
+        if row.record_number in seen:
+            error = RowError("record_number", row.record_number, reason)
+            duplicates.append(_problem(run, row.row_number, error))
+            continue
+        seen.add(row.record_number)
+        fresh.append(row)
+    return fresh, duplicates
 
 
 def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) -> None:

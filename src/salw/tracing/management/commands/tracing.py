@@ -14,7 +14,7 @@ from salw.tracing.engine import Reading, match
 from salw.tracing.exchange import export_document, import_document
 from salw.tracing.explain import candidate_data, candidate_summary
 from salw.tracing.figures import all_overdue, owed_by
-from salw.tracing.indexing import rebuild_keys
+from salw.tracing.indexing import rebuild_keys, settle_keys
 from salw.tracing.management.cases_cli import CaseActions
 from salw.tracing.models import TracingRequest
 from salw.tracing.reminders import remind_overdue
@@ -81,6 +81,7 @@ class Command(CaseActions, BaseCommand):
             return
         if options["action"] == "index":
             count = rebuild_keys(state.pk if state else None)
+            settle_keys()
             self.stdout.write(f"{count} serial keys built.")
             return
         if state is None or not options["serial"]:
