@@ -13,6 +13,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tests.tracing_fixtures import kenya_request, user
 
+from salw.accounts.models import User
+from salw.core.catalogues import catalogue
 from salw.core.testing import signed_in_client
 from salw.tracing.models import TracingEvent, TracingReminder, TracingRequest
 from salw.tracing.reminders import remind_overdue
@@ -116,7 +118,25 @@ def test_a_refused_mail_is_not_recorded_and_goes_at_the_next_run(settings: Any) 
     assert not TracingReminder.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("tracing", "remind")
-    assert [m.subject for m in mail.outbox] == [f"Overdue tracing request {request.reference}"]
+    assert [m.subject for m in mail.outbox] == [overdue_subject("es", request)]
+
+
+def overdue_subject(language: str, request: TracingRequest) -> str:
+    return catalogue(language)["Overdue tracing request %(reference)s"] % {
+        "reference": request.reference
+    }
+
+
+def test_each_reader_is_reminded_in_their_own_language() -> None:
+    sent = timezone.now() - datetime.timedelta(days=40)
+    request = sent_on(sent)
+    User.objects.filter(username="peru.records").update(language="ar")
+    remind_overdue(sent + datetime.timedelta(days=10.1))  # escalated: officers and focal points
+    assert sorted((m.to, m.subject) for m in mail.outbox) == [
+        (["peru.focal@example.org"], overdue_subject("es", request)),
+        (["peru.records@example.org"], overdue_subject("ar", request)),
+    ]
+    assert request.reminders.get().recipients == 2
 
 
 def test_nobody_to_remind_is_said_and_not_recorded(capsys: pytest.CaptureFixture) -> None:

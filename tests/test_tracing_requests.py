@@ -10,6 +10,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tests.tracing_fixtures import content, kenya_request, registries, user
 
+from salw.core.catalogues import catalogue
 from salw.registry.models import Weapon
 from salw.registry.services.events import record_event
 from salw.states.models import State
@@ -166,7 +167,8 @@ def test_a_hit_on_a_stolen_weapon_alerts_its_state(peru_weapon: Weapon) -> None:
     send_request(request, actor=user("kenya.records"))
     alert = LostStolenAlert.objects.get(request=request)
     assert alert.weapon_id == peru_weapon.pk and alert.state_id == peru_weapon.state_id
-    assert any("stolen" in m.subject for m in mail.outbox)
+    subject = catalogue("es")["A weapon recorded lost or stolen was matched"]
+    assert [m.subject for m in mail.outbox] == [subject]  # in Peru's officer's language
 
 
 def test_deadlines_follow_priority(peru_weapon: Weapon) -> None:

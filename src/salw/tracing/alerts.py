@@ -3,14 +3,15 @@
 Reminders of overdue requests are in `reminders.py`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
@@ -28,22 +29,30 @@ def people(state_id: int, role: str) -> QuerySet:
     ).exclude(email="")
 
 
-def mail_to(subject: str, body: str, to: Iterable[str]) -> int:
-    """Send one e-mail to the distinct addresses of `to`; none when there is no address."""
-    recipients = sorted(set(to))
-    if not recipients:
-        return 0
-    return send_mail(subject, body, None, recipients)
+def mail_to(users: Iterable[User], message: Callable[[], tuple[str, str]]) -> int:
+    """E-mail `users`, each in the language they chose: `message()` gives (subject, body) and is
+    written once per language, under that language. One e-mail per language, to the distinct
+    addresses of its readers; returns how many e-mails went out (none without an address)."""
+    readers: dict[str, set[str]] = {}
+    for user in users:
+        readers.setdefault(user.language or settings.LANGUAGE_CODE, set()).add(user.email)
+    sent = 0
+    for language, addresses in sorted(readers.items()):
+        with translation.override(language):
+            subject, body = message()
+        sent += send_mail(subject, body, None, sorted(addresses))
+    return sent
 
 
 def notify_received(request: TracingRequest) -> int:
     """Tell the requested State's tracing officers that a request has arrived."""
-    officers = people(request.requested_state_id, Role.TRACING_OFFICER)
     return mail_to(
-        _("Tracing request %(reference)s received") % {"reference": request.reference},
-        _("A tracing request from %(state)s awaits acknowledgement.")
-        % {"state": request.requesting_state.name},
-        (user.email for user in officers),
+        people(request.requested_state_id, Role.TRACING_OFFICER),
+        lambda: (
+            _("Tracing request %(reference)s received") % {"reference": request.reference},
+            _("A tracing request from %(state)s awaits acknowledgement.")
+            % {"state": request.requesting_state.name},
+        ),
     )
 
 
@@ -63,13 +72,15 @@ def alert_lost_or_stolen(
             made.append(alert)
     if made:
         mail_to(
-            _("A weapon recorded lost or stolen was matched"),
-            _(
-                "A tracing request or search matched weapons your State recorded lost or stolen: "
-                "%(weapons)s."
-            )
-            % {"weapons": ", ".join(str(a.weapon) for a in made)},
-            (user.email for user in people(state_id, Role.TRACING_OFFICER)),
+            people(state_id, Role.TRACING_OFFICER),
+            lambda: (
+                _("A weapon recorded lost or stolen was matched"),
+                _(
+                    "A tracing request or search matched weapons your State recorded lost or "
+                    "stolen: %(weapons)s."
+                )
+                % {"weapons": ", ".join(str(a.weapon) for a in made)},
+            ),
         )
     return made
 

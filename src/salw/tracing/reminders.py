@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
+from salw.accounts.models import User
 from salw.tracing.alerts import mail_to, people
 from salw.tracing.choices import ReminderLevel
 from salw.tracing.deadlines import Due
@@ -38,13 +39,13 @@ def level_for(period: int) -> str:
     return ReminderLevel.OFFICERS if period == 1 else ReminderLevel.FOCAL_POINTS
 
 
-def addresses(request: TracingRequest, level: str) -> list[str]:
+def readers(request: TracingRequest, level: str) -> list[User]:
     """The requested State's tracing officers, with its focal points on an escalation."""
     roles = [Role.TRACING_OFFICER]
     if level == ReminderLevel.FOCAL_POINTS:
         roles.append(Role.FOCAL_POINT)
-    found = {user.email for role in roles for user in people(request.requested_state_id, role)}
-    return sorted(found)
+    found = {user for role in roles for user in people(request.requested_state_id, role)}
+    return sorted(found, key=lambda user: user.pk)
 
 
 @dataclass
@@ -75,21 +76,28 @@ def send_reminder(request: TracingRequest, owed: Due, *, now: datetime) -> Traci
     if sent_before.exists():
         return None
     level = level_for(period)
-    to = addresses(request, level)
+    to = readers(request, level)
     if not to:
         raise NobodyToRemind
     mail_to(
-        _("Overdue tracing request %(reference)s") % {"reference": request.reference},
-        _("The tracing request %(reference)s from %(state)s is overdue: it was due by %(due)s.")
-        % {
-            "reference": request.reference,
-            "state": request.requesting_state.name,
-            "due": owed.by.date().isoformat(),
-        },
         to,
+        lambda: (
+            _("Overdue tracing request %(reference)s") % {"reference": request.reference},
+            _("The tracing request %(reference)s from %(state)s is overdue: it was due by %(due)s.")
+            % {
+                "reference": request.reference,
+                "state": request.requesting_state.name,
+                "due": owed.by.date().isoformat(),
+            },
+        ),
     )
     return TracingReminder.objects.create(
-        request=request, deadline=owed.what, period=period, level=level, recipients=len(to), at=now
+        request=request,
+        deadline=owed.what,
+        period=period,
+        level=level,
+        recipients=len({user.email for user in to}),
+        at=now,
     )
 
 
