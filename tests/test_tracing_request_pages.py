@@ -183,3 +183,19 @@ def test_an_unknown_year_shows_as_a_dash() -> None:
     page = signed_in_client("kenya.records").get(f"/tracing/requests/{kenya_request().pk}/")
     year = page.content.decode().split("Year of manufacture</dt>")[1].split("</dd>")[0]
     assert year == "<dd>—"
+
+
+def test_requested_states_are_named_and_ordered_in_the_readers_language() -> None:
+    import re
+
+    from salw.states.models import State
+
+    kenya = signed_in_client("kenya.records")
+    kenya.post("/language/", {"language": "ar", "next": "/dashboard/"})
+    page = kenya.get("/tracing/requests/new/").content.decode()
+    select = page[page.index('name="requested_states"') :]
+    select = select[: select.index("</select>")]
+    shown = re.findall(r"<option [^>]*>([^<]+)</option>", select)
+    names = sorted(state.name_in("ar") for state in State.objects.with_names())
+    assert shown == names and State.objects.get(iso3="PER").name_in("ar") in shown
+    assert "Peru" not in shown

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,30 @@ from salw.states.choices import (
     ManufactureMarkElement,
     YesNoDeveloping,
 )
-from salw.states.models import MarkingPractice, PointOfContact
+from salw.states.models import MarkingPractice, PointOfContact, State
 from salw.states.services.contacts import CONTACT_FIELDS
+
+
+class _ByName(forms.models.ModelChoiceIterator):
+    """The States in the order of their names in the reader's language."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for state in sorted(self.queryset, key=lambda state: state.name):
+            yield self.choice(state)
+
+
+class StatesField(forms.ModelMultipleChoiceField):
+    """A choice of States, each named in the reader's language (not the English of `str`)."""
+
+    iterator = _ByName
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=State.objects.with_names(), **kwargs)
+
+    def label_from_instance(self, obj: State) -> str:
+        return obj.name
 
 
 class PointOfContactForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salw.states.models import State
+from salw.states.forms import StatesField
 from salw.tracing.choices import (
     AnswerKind,
     Channel,
@@ -88,9 +88,8 @@ class RequestContentForm(forms.Form):
 class RequestForm(RequestContentForm):
     """A new request: its content and the States it is addressed to, one request to each."""
 
-    requested_states = forms.ModelMultipleChoiceField(
+    requested_states = StatesField(
         label=_("Requested States"),
-        queryset=State.objects.all(),
         help_text=_("Country of manufacture, of last import, or others: one request to each."),
     )
 
