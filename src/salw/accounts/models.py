@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -91,6 +92,11 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         return frozenset(grant.role for grant in self.role_grants.all())
+
+    @property
+    def mail_language(self) -> str:
+        """The language e-mails to this person are written in: their choice, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     def has_role(self, *roles: str) -> bool:
         """True if the user holds any of `roles`."""

@@ -147,7 +147,7 @@ def password_link(user: User) -> str:
 
 def send_password_link(user: User, *, welcome: bool) -> None:
     """E-mail the link in the person's language (Django's mail backend)."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(user.mail_language):
         context = {"user": user, "link": password_link(user), "site_url": settings.SITE_URL}
         subject = _("Your salw account") if welcome else _("Choose a new salw password")
         body = render_to_string("accounts/email/password_link.txt", {**context, "welcome": welcome})

@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from salw.states.services.contacts import CONTACT_FIELDS
 class _ByName(forms.models.ModelChoiceIterator):
     """The States in the order of their names in the reader's language."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for state in sorted(self.queryset, key=lambda state: state.name):

@@ -6,7 +6,6 @@ Reminders of overdue requests are in `reminders.py`.
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -35,7 +34,7 @@ def mail_to(users: Iterable[User], message: Callable[[], tuple[str, str]]) -> in
     addresses of its readers; returns how many e-mails went out (none without an address)."""
     readers: dict[str, set[str]] = {}
     for user in users:
-        readers.setdefault(user.language or settings.LANGUAGE_CODE, set()).add(user.email)
+        readers.setdefault(user.mail_language, set()).add(user.email)
     sent = 0
     for language, addresses in sorted(readers.items()):
         with translation.override(language):

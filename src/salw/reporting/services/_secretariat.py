@@ -50,7 +50,7 @@ def send_reminders(
             cycle=cycle, state_id=state_id, recipients=len(people), sent_by=actor
         )
         for person in people:
-            with translation.override(person.language or "en"):
+            with translation.override(person.mail_language):
                 subject = _("National report for %(meeting)s: due %(due)s") % {
                     "meeting": cycle.meeting.name,
                     "due": date_format(cycle.due_on, "DATE_FORMAT"),
