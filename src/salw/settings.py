@@ -51,6 +51,7 @@ DEBUG = env_flag("SALW_DEBUG", False)
 DEMO = env_flag("SALW_DEMO", False)
 ALLOWED_HOSTS = env_list("SALW_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("SALW_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "salw.portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "salw.accounts.middleware.UserLanguageMiddleware",
     "salw.core.middleware.ActorMiddleware",
+    "salw.portal.errors.ErrorPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

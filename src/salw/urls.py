@@ -31,3 +31,8 @@ urlpatterns = [
     ),
     path("api/", include("salw.api.urls")),
 ]
+
+handler400 = "salw.portal.errors.bad_request"
+handler403 = "salw.portal.errors.permission_denied"
+handler404 = "salw.portal.errors.page_not_found"
+handler500 = "salw.portal.errors.server_error"

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ def _titles() -> dict[int, str]:
         status.HTTP_412_PRECONDITION_FAILED: _("Changed by someone else"),
         status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Unsupported media type"),
         status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests"),
+        status.HTTP_500_INTERNAL_SERVER_ERROR: _("Server error"),
     }
 
 
@@ -69,3 +70,40 @@ def _detail_text(data: Any) -> str:
     if isinstance(data, dict) and "detail" in data:
         return str(data["detail"])
     return str(data)
+
+
+def _status_details() -> dict[int, str]:
+    # For errors raised outside DRF's views (no such address, a crash): one sentence each.
+    return {
+        status.HTTP_400_BAD_REQUEST: _("The request could not be understood."),
+        status.HTTP_403_FORBIDDEN: _("Your role does not allow this."),
+        status.HTTP_404_NOT_FOUND: _("There is nothing here, or it is not yours to see."),
+        status.HTTP_405_METHOD_NOT_ALLOWED: _("This method is not allowed here."),
+        status.HTTP_500_INTERNAL_SERVER_ERROR: _(
+            "Something went wrong on the server; nothing was changed. Try again later."
+        ),
+    }
+
+
+def problem_response(request: HttpRequest, status_code: int) -> JsonResponse:
+    """A problem document for an error that Django, not DRF, answers (unknown API address,
+    wrong method on a plain view, a server error). Touches no database."""
+    problem = {
+        "type": "about:blank",
+        "title": _titles().get(status_code, _("Error")),
+        "status": status_code,
+        "detail": _status_details().get(status_code, ""),
+        "instance": request.get_full_path(),
+        "code": {404: "not_found", 405: "method_not_allowed"}.get(status_code, "error"),
+    }
+    return JsonResponse(
+        problem,
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    """Whether the address is under the API, whose errors are problem documents."""
+    return request.path_info.startswith("/api/")
