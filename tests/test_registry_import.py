@@ -196,7 +196,7 @@ def test_the_command_maps_imports_and_writes_the_bad_rows_file(tmp_path: Path) -
         "--as", "kenya.records", stdout=out,
     )  # fmt: skip
     assert "12 rows read, 10 imported, 2 bad rows" in out.getvalue()
-    bad = (tmp_path / "r.csv.bad-rows.csv").read_text().splitlines()
+    bad = (tmp_path / "r.csv.bad-rows.csv").read_text(encoding="utf-8-sig").splitlines()
     assert bad[0] == "row,field,value,reason" and bad[1].startswith("6,year_of_manufacture,20X0,")
     with pytest.raises(CommandError):
         call_command("registry", "import", str(tmp_path / "missing.csv"), "--as", "kenya.records")

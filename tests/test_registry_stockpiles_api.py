@@ -107,6 +107,6 @@ def test_import_runs_and_their_bad_rows(tmp_path: object) -> None:
     listed = client.get(f"/api/registry/imports/{run.pk}/").json()
     assert (listed["rows_imported"], listed["rows_bad"]) == (1, 1)
     bad = client.get(f"/api/registry/imports/{run.pk}/bad-rows/")
-    assert bad.status_code == 200 and "catapult" in bad.content.decode()
+    assert bad.status_code == 200 and "catapult" in b"".join(bad.streaming_content).decode()
     assert token_client("peru.records").get(f"/api/registry/imports/{run.pk}/").status_code == 404
     assert ImportRun.objects.count() == 1

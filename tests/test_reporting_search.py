@@ -29,13 +29,6 @@ def test_highlight_marks_terms_and_escapes_the_rest() -> None:
     assert search.highlight("nothing here", "absent") is None
 
 
-def test_csv_values_cannot_run_as_spreadsheet_formulas() -> None:
-    from salw.reporting.exports import spreadsheet_safe
-
-    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert spreadsheet_safe("yes") == "yes"
-
-
 def test_long_queries_are_cut_to_a_bounded_number_of_look_ups() -> None:
     sql, params = search.matching_sql(" ".join(f"word{i}" for i in range(100)))
     assert len(params) == sql.count("%s") == search.QUERY_TOKENS_MAX

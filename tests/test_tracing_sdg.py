@@ -50,7 +50,7 @@ def test_indicator_counts_seizures_and_established_origins() -> None:
 
 def test_csv_for_the_questionnaire() -> None:
     response = signed_in_client("analyst").get("/tracing/sdg-16-4-2/?format=csv")
-    lines = response.content.decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(CSV_COLUMNS)
     assert "KEN,2026,1,0,0,1,1,100.0" in lines
 

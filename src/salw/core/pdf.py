@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from salw.core.downloads import attach
+
 SYSTEM_FONT_DIRS = ("/usr/share/fonts/truetype", "/usr/local/share/fonts")
 
 
@@ -83,8 +85,7 @@ def pdf_response(build: Callable[[], bytes], filename: str) -> HttpResponse:
     except FontsMissing as missing:
         return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return attach(response, filename, inline=True)
 
 
 def missing_font_packages() -> list[str]:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image
 
+from salw.core.downloads import attach
+
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # A small file can still declare a huge canvas (a "decompression bomb"); refuse it.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -63,6 +65,6 @@ def image_response(image: FieldFile, *, public: bool) -> FileResponse:
     cached by browsers, and by shared caches only when `public`."""
     extension = image.name.rsplit(".", 1)[-1]
     response = FileResponse(image.open("rb"), content_type=CONTENT_TYPES[extension])
-    response["X-Content-Type-Options"] = "nosniff"
+    attach(response, image.name, inline=True)
     response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
     return response

@@ -34,6 +34,12 @@ urlpatterns = [
     path(
         "imports/<int:pk>/bad-rows.csv", views_imports.ImportBadRowsView.as_view(), name="bad-rows"
     ),
+    path(
+        "imports/<int:pk>/bad-rows.xlsx",
+        views_imports.ImportBadRowsView.as_view(),
+        {"file_format": "xlsx"},
+        name="bad-rows-xlsx",
+    ),
     path("retention/", views.RetentionView.as_view(), name="retention"),
     path("sites/", views_stockpiles.SiteListView.as_view(), name="sites"),
     path("sites/<int:pk>/", views_stockpiles.SiteDetailView.as_view(), name="site"),

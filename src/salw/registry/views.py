@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from salw.core.downloads import attach
 from salw.core.pdf import pdf_response
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.registry.choices import WeaponStatus
@@ -121,8 +122,7 @@ class WeaponExportView(RoleRequiredMixin, View):
         weapon = get_visible_or_404(listed_weapons(request.user), request.user, pk=pk)
         body = json.dumps(weapon_record(weapon, request.user), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="weapon-{weapon.pk}.json"'
-        return response
+        return attach(response, f"weapon-{weapon.pk}.json")
 
 
 class WeaponCreateView(RoleRequiredMixin, View):

@@ -1,21 +1,19 @@
 """Import pages: upload a register file, follow its progress, download its bad rows."""
 
-import csv
-import io
-from collections.abc import Iterator
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from salw.core.downloads import table_response
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.registry.forms import add_service_errors
 from salw.registry.importer import background
-from salw.registry.importer.run import prepare_import
+from salw.registry.importer.run import bad_rows, prepare_import
 from salw.registry.models import ImportRun, ImportStatus
 from salw.registry.models.scope import WRITE_ROLES
 
@@ -100,20 +98,8 @@ class ImportBadRowsView(RoleRequiredMixin, View):
 
     required_roles = WRITE_ROLES
 
-    def get(self, request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_format: str = "csv") -> HttpResponseBase:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-
-        def lines() -> Iterator[str]:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(["row", "field", "value", "reason"])
-            for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
-                writer.writerow([problem.row_number, problem.field, problem.value, problem.reason])
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-            yield buffer.getvalue()
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-bad-rows.csv"'
-        return response
+        return table_response(
+            bad_rows(run), f"import-{run.pk}-bad-rows", file_format, title="bad rows"
+        )

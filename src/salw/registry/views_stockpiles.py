@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +34,7 @@ class SiteListView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_role(*WRITE_ROLES):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         form = SiteForm(request.POST)
         if form.is_valid():
             try:
@@ -124,7 +124,7 @@ class CountDetailView(RoleRequiredMixin, View):
         count = get_editable_or_404(InventoryCount.objects.all(), request.user, pk=pk)
         discrepancy = count.discrepancies.filter(pk=request.POST.get("discrepancy")).first()
         if discrepancy is None:
-            return HttpResponse(status=400)
+            raise BadRequest
         try:
             confirm_discrepancy(discrepancy, actor=request.user)
         except ValidationError as refused:
@@ -147,7 +147,7 @@ class DiversionView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_role(*WRITE_ROLES):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         form = self._form(request, request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -50,24 +50,29 @@ def report_as_json(report: Report, language: str | None = None) -> dict[str, Any
     }
 
 
-CSV_HEADER = ["state", "cycle", "version", "question_id", "number", "source", "value"]
+# `value` holds the codes as stored (JSON for lists, tables and contacts); `question` and
+# `answer` are the same in words, in the language the file was asked in.
+CSV_HEADER = [
+    "state", "cycle", "version", "question_id", "number", "source", "value", "question", "answer"
+]  # fmt: skip
 
 
-def spreadsheet_safe(text: str) -> str:
-    """Free text a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
-    """One row per answer of every published report of the cycle (latest versions only)."""
+def cycle_csv_rows(cycle: ReportingCycle, language: str | None = None) -> Iterator[list[str]]:
+    """One row per answer of every published report of the cycle (latest versions only), with
+    the question and the answer in words in `language` beside the stored codes."""
+    texts_by_template: dict[int, dict[str, str]] = {}
     yield CSV_HEADER
     answers = (
         Answer.objects.filter(report__in=Report.objects.published().filter(cycle=cycle))
-        .select_related("report__state", "question")
+        .select_related("report__state", "report__template", "question")
         .order_by("report__state__iso3", "question__position")
     )
     for answer in answers.iterator(chunk_size=2000):
         value = answer.value
+        template = answer.report.template
+        if template.pk not in texts_by_template:
+            texts_by_template[template.pk] = template.texts_in(language)
+        texts = texts_by_template[template.pk]
         yield [
             answer.report.state.iso3,
             cycle.meeting.code,
@@ -75,7 +80,8 @@ def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
             answer.question.qid,
             answer.question.number,
             answer.question.source_ref,
-            spreadsheet_safe(
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            ),
+            # Neutralised where it is written (salw.core.downloads).
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+            answer.question.label(texts),
+            display_value(answer.question, value, texts),
         ]

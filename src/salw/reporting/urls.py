@@ -23,4 +23,10 @@ urlpatterns = [
     path("public/<int:pk>/files/<int:file_id>/", views.public_file, name="public_file"),
     path("profiles/<str:iso3>/", views.country_profile, name="profile"),
     path("cycles/<slug:code>/answers.csv", views.cycle_csv, name="cycle_csv"),
+    path(
+        "cycles/<slug:code>/answers.xlsx",
+        views.cycle_csv,
+        {"file_format": "xlsx"},
+        name="cycle_xlsx",
+    ),
 ]

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from salw.core.downloads import set_cell, sheet_title, text_cell
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 from salw.reporting.models import Question, Report
 
@@ -35,11 +36,6 @@ class WorkbookError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-def _sheet_title(number: str, title: str) -> str:
-    cleaned = "".join(c for c in title if c not in "[]:*?/\\")
-    return f"{number} {cleaned}"[:31]
 
 
 def export_workbook(report: Report, values: dict[str, Any], language: str) -> bytes:
@@ -65,7 +61,7 @@ def export_workbook(report: Report, values: dict[str, Any], language: str) -> by
         sheet = sheets.get(section.pk)
         if sheet is None:
             sheet = book.create_sheet(
-                _sheet_title(section.number, texts.get(f"section:{section.key}", section.key))
+                sheet_title(f"{section.number} {texts.get(f'section:{section.key}', section.key)}")
             )
             sheet.append([str(h) for h in HEADER])
             for cell in sheet[1]:
@@ -76,7 +72,8 @@ def export_workbook(report: Report, values: dict[str, Any], language: str) -> by
             sheets[section.pk] = sheet
         value = values.get(question.qid)
         for row_id, label, cell_value in _rows(question, texts, value):
-            sheet.append([row_id, question.number, question.source_ref, label, cell_value])
+            row = [row_id, question.number, question.source_ref, label, cell_value]
+            sheet.append([text_cell(sheet, value) for value in row])
             sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True)
             if question.kind in (
                 QuestionKind.YES_NO_DEVELOPING,
@@ -86,8 +83,9 @@ def export_workbook(report: Report, values: dict[str, Any], language: str) -> by
                 list_column += 1
                 letter = lists.cell(row=1, column=list_column).column_letter
                 for index, option in enumerate(question.options, start=1):
-                    lists.cell(
-                        row=index, column=list_column, value=question.option_label(texts, option)
+                    set_cell(
+                        lists.cell(row=index, column=list_column),
+                        question.option_label(texts, option),
                     )
                 rule = DataValidation(
                     type="list",

@@ -8,8 +8,7 @@ State's registry that year. Counting both from records, rather than typing them,
 State drill down from the figure to the weapons behind it.
 """
 
-import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
 from salw.accounts.choices import Role
+from salw.core.downloads import csv_text
 from salw.registry.choices import EventKind
 from salw.registry.models import WeaponEvent
 from salw.states.models import State
@@ -124,21 +124,21 @@ CSV_COLUMNS = [
 ]
 
 
-def indicator_csv(rows: list[Sdg1642Row]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+def indicator_rows(rows: list[Sdg1642Row]) -> Iterator[list[Any]]:
+    """The indicator as a table: `CSV_COLUMNS`, then a row per State and year."""
+    yield CSV_COLUMNS
     for r in rows:
-        writer.writerow(
-            [
-                r.state.iso3,
-                r.year,
-                r.seized,
-                r.found,
-                r.surrendered,
-                r.total,
-                r.established,
-                "" if r.percentage is None else r.percentage,
-            ]
-        )
-    return out.getvalue()
+        yield [
+            r.state.iso3,
+            r.year,
+            r.seized,
+            r.found,
+            r.surrendered,
+            r.total,
+            r.established,
+            "" if r.percentage is None else r.percentage,
+        ]
+
+
+def indicator_csv(rows: list[Sdg1642Row], *, bom: bool = True) -> str:
+    return csv_text(indicator_rows(rows), bom=bom)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from salw.accounts.choices import Role
+from salw.core.downloads import attach
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
@@ -298,5 +299,4 @@ class RequestExchangeView(RoleRequiredMixin, View):
         body = json.dumps(export_document(tracing_request), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         name = f"tracing-{tracing_request.reference}-{tracing_request.requested_state.iso3}.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return attach(response, name)

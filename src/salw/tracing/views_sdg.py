@@ -1,17 +1,18 @@
 """SDG 16.4.2 pages: the secretariat sees every State's figures; a State's officers see their
 own, with a drill-down to the weapons and requests behind each figure."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 
+from salw.core.downloads import table_format, table_response
 from salw.core.permissions import RoleRequiredMixin
 from salw.tracing.sdg import (
     AGGREGATE_ROLES,
     STATE_ROLES,
     established_requests,
-    indicator_csv,
     indicator_for,
+    indicator_rows,
     recovery_events,
 )
 
@@ -19,12 +20,12 @@ from salw.tracing.sdg import (
 class SdgView(RoleRequiredMixin, View):
     required_roles = AGGREGATE_ROLES + STATE_ROLES
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         rows = indicator_for(request.user)
-        if request.GET.get("format") == "csv":
-            response = HttpResponse(indicator_csv(rows), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="sdg-16-4-2.csv"'
-            return response
+        if file_format := table_format(request):
+            return table_response(
+                indicator_rows(rows), "sdg-16-4-2", file_format, title="SDG 16.4.2"
+            )
         drill = request.user.has_role(*STATE_ROLES) and bool(request.user.state_id)
         return render(request, "tracing/sdg.html", {"rows": rows, "drill": drill})
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,8 +14,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from salw.core.downloads import csv_response
 from salw.core.permissions import ScopedViewSetMixin, get_visible_or_404
-from salw.registry.importer.run import write_bad_rows
+from salw.registry.importer.run import bad_rows as bad_row_table
 from salw.registry.models import (
     Discrepancy,
     DiversionIncident,
@@ -191,9 +192,6 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         responses={(200, "text/csv"): OpenApiResponse(description="row,field,value,reason")}
     )
     @action(detail=True, url_path="bad-rows")
-    def bad_rows(self, request: Request, pk: str) -> HttpResponse:
+    def bad_rows(self, request: Request, pk: str) -> StreamingHttpResponse:
         run = self.get_object()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-bad-rows.csv"'
-        write_bad_rows(run, response)
-        return response
+        return csv_response(bad_row_table(run), f"import-{run.pk}-bad-rows")

@@ -9,7 +9,6 @@ Rows are inserted with prepared statements (`importer/insert.py`), which send no
 the change log records the import run instead, once per batch (its counters and checkpoint).
 """
 
-import csv
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
@@ -317,12 +317,13 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Seque
     return marking_ids
 
 
+def bad_rows(run: ImportRun) -> Iterator[list[Any]]:
+    """The run's bad rows as a table: row, field, the value as uploaded, reason."""
+    yield ["row", "field", "value", "reason"]
+    for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
+        yield [problem.row_number, problem.field, problem.value, problem.reason]
+
+
 def write_bad_rows(run: ImportRun, handle: Any) -> int:
     """Write the run's bad rows as CSV (row, field, value, reason); returns how many."""
-    writer = csv.writer(handle)
-    writer.writerow(["row", "field", "value", "reason"])
-    written = 0
-    for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
-        writer.writerow([problem.row_number, problem.field, problem.value, problem.reason])
-        written += 1
-    return written
+    return write_csv(bad_rows(run), handle)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from salw.core.downloads import attach
 from salw.core.pdf import pdf_response
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.reporting.models import Report
@@ -41,9 +42,7 @@ def _file_response(report: Report, file_id: int) -> HttpResponse:
     if attached is None:
         raise Http404
     response = HttpResponse(bytes(attached.data), content_type=attached.content_type)
-    safe_name = "".join(c for c in attached.name if c.isalnum() or c in "._- ") or "document"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
-    return response
+    return attach(response, attached.name or "document")
 
 
 class ReportFileView(RoleRequiredMixin, View):

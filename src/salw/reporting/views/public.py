@@ -1,13 +1,13 @@
 """The public reports database, published reports, country profiles and cycle downloads."""
 
-import csv
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from salw.core.downloads import table_format, table_response
 from salw.reporting import search
 from salw.reporting.display import display_value
 from salw.reporting.exports import cycle_csv_rows
@@ -19,28 +19,15 @@ from salw.states.models import State
 PAGE_SIZE = 20
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(rows: Any, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def published_reports() -> Any:
     return Report.objects.published().select_related(
         "state", "state__region", "cycle__meeting", "template"
     )
 
 
-def report_list(request: HttpRequest) -> HttpResponse:
-    """Public: browse and search published reports; `?format=csv` downloads the results."""
+def report_list(request: HttpRequest) -> HttpResponseBase:
+    """Public: browse and search published reports; `?format=csv` or `?format=xlsx` downloads
+    the results."""
     filterset = PublishedReportFilter(
         request.GET,
         queryset=published_reports()
@@ -48,7 +35,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         .order_by("-cycle__due_on", "state__iso3"),
     )
     reports = filterset.qs
-    if request.GET.get("format") == "csv":
+    if file_format := table_format(request):
         rows = [["state", "name", "region", "cycle", "year", "version", "language", "url"]]
         rows += [
             [
@@ -63,7 +50,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             ]
             for r in reports
         ]
-        return _csv_response(rows, "reports.csv")
+        return table_response(rows, "reports", file_format, title="reports")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = (filterset.form.cleaned_data.get("q") or "") if filterset.is_bound else ""
     found = search.excerpts([report.pk for report in page], query) if query else {}
@@ -129,9 +116,10 @@ def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
     return render(request, "reporting/country_profile.html", context)
 
 
-def cycle_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
+def cycle_csv(request: HttpRequest, code: str, file_format: str = "csv") -> HttpResponseBase:
     """Public: every answer of every published report of a cycle, one row per answer."""
     cycle = ReportingCycle.objects.select_related("meeting").filter(meeting__code=code).first()
     if cycle is None:
         raise Http404
-    return _csv_response(cycle_csv_rows(cycle), f"answers-{code}.csv")
+    rows = cycle_csv_rows(cycle, request.LANGUAGE_CODE)
+    return table_response(rows, f"answers-{code}", file_format, title=code)

@@ -8,14 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from salw.core.downloads import XLSX_CONTENT_TYPE, attach
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404
 from salw.reporting import services
 from salw.reporting.models import Report
 from salw.reporting.models.reports import DRAFTING_ROLES
 from salw.reporting.views.drafts import ReportDetailView
 from salw.reporting.workbook import MAX_BYTES, WorkbookError, export_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class WorkbookUploadForm(forms.Form):
@@ -28,10 +27,9 @@ class WorkbookDownloadView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = get_editable_or_404(Report.objects.all(), request.user, pk=pk)
         data = export_workbook(report, services.answer_values(report), request.LANGUAGE_CODE)
-        response = HttpResponse(data, content_type=XLSX)
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
         name = f"{report.state.iso3}-{report.cycle.meeting.code}-v{report.version}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return attach(response, name)
 
 
 class WorkbookUploadView(RoleRequiredMixin, View):

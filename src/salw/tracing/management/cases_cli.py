@@ -121,7 +121,7 @@ class CaseActions:
         else:
             rows = indicator(state.pk if state else None, year=options["year"])
         if options["csv"]:
-            self.stdout.write(indicator_csv(rows), ending="")
+            self.stdout.write(indicator_csv(rows, bom=False), ending="")
             return
         if not rows:
             self.stdout.write("No seizure, find or surrender recorded.")
