@@ -140,7 +140,7 @@ def test_submitted_report_is_read_only_and_public(django_capture_on_commit_callb
     public = Client().get(f"/reports/public/{report.pk}/")
     assert public.status_code == 200 and "Kenya National Focal Point" in public.content.decode()
     profile = Client().get("/reports/profiles/KEN/").content.decode()
-    assert "Import marking" in profile and "BMS10" in profile
+    assert "Import marking" in profile and "Biennial Meeting of States 10 (2028)" in profile
     listed = Client().get(
         "/reports/public/", {"question": "import_marking_required", "answer": "yes"}
     )

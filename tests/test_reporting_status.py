@@ -29,7 +29,7 @@ def test_status_counts_submitted_and_drafting_by_region() -> None:
     services.submit_report(complete(start()), actor=user("kenya.focal"))
     start("peru.focal")
     page = signed_in_client("analyst").get("/reports/status/").content.decode()
-    assert "1 of 195 States submitted" in page and "1 are drafting" in page
+    assert "1 of 195 States submitted" in page and "1 is drafting." in page
     assert signed_in_client("kenya.focal").get("/reports/status/").status_code == 403
 
 

@@ -126,7 +126,8 @@ def _analyst(user: User) -> Panel:
         count = State.objects.filter(region=region).count()
         panel.tasks.append(
             Task(
-                _("%(region)s: %(count)s States") % {"region": region.name, "count": count},
+                ngettext("%(region)s: %(count)s State", "%(region)s: %(count)s States", count)
+                % {"region": region.name, "count": count},
                 reverse("states:list") + f"?region={region.m49}",
             )
         )

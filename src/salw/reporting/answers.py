@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
@@ -89,14 +90,19 @@ def clean_value(question: Question, raw: Any) -> Any:
     raise ValidationError(_("This question cannot be answered."))
 
 
+def shown_number(number: Decimal) -> str:
+    """A limit as the reader writes numbers: 10 000 or 10,000 and 0,5 or 0.5, never 1E+4."""
+    return formats.number_format(number.normalize())
+
+
 def _check_range(question: Question, number: Decimal) -> None:
     if question.min_value is not None and number < question.min_value:
         raise ValidationError(
-            _("Enter a number of at least %(min)s.") % {"min": question.min_value.normalize()}
+            _("Enter a number of at least %(min)s.") % {"min": shown_number(question.min_value)}
         )
     if question.max_value is not None and number > question.max_value:
         raise ValidationError(
-            _("Enter a number of at most %(max)s.") % {"max": question.max_value.normalize()}
+            _("Enter a number of at most %(max)s.") % {"max": shown_number(question.max_value)}
         )
 
 

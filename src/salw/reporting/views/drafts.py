@@ -9,8 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
+from salw.core.downloads import attach
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.reporting import services
 from salw.reporting.answers import is_empty, visible_questions
@@ -74,8 +76,12 @@ class ReportListView(RoleRequiredMixin, View):
         if carry.source:
             messages.success(
                 request,
-                _("%(count)s answers were copied from your report for %(cycle)s.")
-                % {"count": len(carry.carried), "cycle": carry.source.cycle},
+                ngettext(
+                    "%(count)s answer was copied from your report for %(cycle)s.",
+                    "%(count)s answers were copied from your report for %(cycle)s.",
+                    len(carry.carried),
+                )
+                % {"count": len(carry.carried), "cycle": carry.source.cycle.meeting.name},
             )
         if carry.not_carried:
             messages.warning(
@@ -350,8 +356,6 @@ class ExportJsonView(RoleRequiredMixin, View):
         response = JsonResponse(
             report_as_json(report, request.LANGUAGE_CODE), json_dumps_params={"ensure_ascii": False}
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{report.state.iso3}-{report.cycle.meeting.code}'
-            f'-v{report.version}.json"'
+        return attach(
+            response, f"{report.state.iso3}-{report.cycle.meeting.code}-v{report.version}.json"
         )
-        return response

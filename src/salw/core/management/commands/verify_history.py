@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salw.core.changelog import head_hash, verify_chain
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
                 % {"id": broken.entry_id, "reason": reasons[broken.reason]}
             )
         self.stdout.write(
-            _("History intact: %(count)s rows checked. Newest hash: %(hash)s")
+            ngettext(
+                "History intact: %(count)s row checked. Newest hash: %(hash)s",
+                "History intact: %(count)s rows checked. Newest hash: %(hash)s",
+                checked,
+            )
             % {"count": checked, "hash": head_hash()}
         )
