@@ -12,13 +12,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from salw.api.problems import is_api_request, problem_response
 
 # What happened, and what to do next, for each status.
-ERRORS: dict[int, tuple[Any, Any]] = {
+ERRORS: dict[int | str, tuple[Any, Any]] = {
     400: (
         gettext_lazy("The request could not be understood"),
         gettext_lazy(
@@ -47,6 +46,16 @@ ERRORS: dict[int, tuple[Any, Any]] = {
             "buttons."
         ),
     ),
+    # A refused CSRF token: a 403, but not about the person's role.
+    "csrf": (
+        gettext_lazy("This form has expired"),
+        gettext_lazy(
+            "The form was refused because its security token had expired or was missing. This "
+            "happens when a page stays open a long time, after signing in elsewhere, or when the "
+            "browser blocks cookies for this site. Go back, reload the page, and send the form "
+            "again."
+        ),
+    ),
     500: (
         gettext_lazy("Something went wrong on our side"),
         gettext_lazy(
@@ -58,17 +67,18 @@ ERRORS: dict[int, tuple[Any, Any]] = {
 
 
 def error_page(
-    request: HttpRequest, status: int, *, detail: str = "", with_database: bool = True
+    request: HttpRequest, status: int, *, kind: str = "", with_database: bool = True
 ) -> HttpResponse:
-    """The error page for `status`, or a problem document for an API address."""
+    """The error page for `status` (or for a `kind` of it), or a problem document for an API
+    address."""
     if is_api_request(request):
         return problem_response(request, status)
-    title, explanation = ERRORS[status]
+    title, explanation = ERRORS[kind or status]
     context: dict[str, Any] = {
         "status": status,
+        "kind": kind,
         "error_title": title,
         "explanation": explanation,
-        "detail": detail,
         "request_id": getattr(request, "request_id", ""),
         "without_account": not with_database,
     }
@@ -99,15 +109,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form: most often a page left open too long, or cookies blocked."""
-    if is_api_request(request):
-        return problem_response(request, 403)
-    detail = _(
-        "The form was refused because its security token had expired or was missing. This "
-        "happens when a page stays open a long time, after signing in elsewhere, or when the "
-        "browser blocks cookies for this site. Go back, reload the page, and send the form "
-        "again."
-    )
-    return error_page(request, 403, detail=detail)
+    return error_page(request, 403, kind="csrf")
 
 
 class ErrorPageMiddleware:
