@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 from salw.reporting.models import Question
@@ -110,7 +111,12 @@ def _text(raw: Any, limit: int) -> str:
     text = str(raw).strip()
     if len(text) > limit:
         raise ValidationError(
-            _("Shorten this text to %(limit)s characters at most.") % {"limit": limit}
+            ngettext(
+                "Shorten this text to %(limit)s character at most.",
+                "Shorten this text to %(limit)s characters at most.",
+                limit,
+            )
+            % {"limit": limit}
         )
     return text
 
@@ -153,7 +159,12 @@ def _contact(raw: Any) -> dict[str, str] | None:
 def _table(question: Question, raw: Any) -> list[dict[str, str]] | None:
     if not isinstance(raw, list) or len(raw) > TABLE_ROWS_MAX:
         raise ValidationError(
-            _("Give the table as a list of at most %(limit)s rows.") % {"limit": TABLE_ROWS_MAX}
+            ngettext(
+                "Give the table as a list of at most %(limit)s row.",
+                "Give the table as a list of at most %(limit)s rows.",
+                TABLE_ROWS_MAX,
+            )
+            % {"limit": TABLE_ROWS_MAX}
         )
     rows = []
     for row in raw:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -249,7 +250,12 @@ def _store(
         cells = [c.strip() for c in text.split("|")] if text.strip() else []
         if len(cells) > len(question.columns):
             raise ValueError(
-                _("give at most %(count)s values separated by |") % {"count": len(question.columns)}
+                ngettext(
+                    "give at most %(count)s value separated by |",
+                    "give at most %(count)s values separated by |",
+                    len(question.columns),
+                )
+                % {"count": len(question.columns)}
             )
         if cells:
             tables.setdefault(question.qid, []).append(
