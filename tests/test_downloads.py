@@ -176,6 +176,11 @@ def test_published_answers_as_csv_and_xlsx(django_capture_on_commit_callbacks: A
     for file_format in ("csv", "xlsx"):
         listed = client.get("/reports/public/", {"format": file_format})
         assert f'filename="reports.{file_format}"' in listed["Content-Disposition"]
+    listed = client.get("/reports/public/", {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="fr")
+    cells = _csv_cells(b"".join(listed.streaming_content))
+    kenya = dict(zip(cells[0], next(row for row in cells if row[0] == "KEN"), strict=True))
+    assert kenya["year"] == "2028" and kenya["language"] == "en"
+    assert kenya["language_name"] == "Anglais" and "2028" in kenya["meeting"]
 
 
 def test_the_offline_workbook_writes_answers_as_text() -> None:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 
 from salw.core.downloads import table_format, table_response
 from salw.reporting import search
@@ -17,6 +18,14 @@ from salw.reporting.profiles import build_profile
 from salw.states.models import State
 
 PAGE_SIZE = 20
+
+
+def language_name(code: str) -> str:
+    """A language tag's name in the reader's language ("es" -> "Spanish", "espagnol")."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def published_reports() -> Any:
@@ -36,16 +45,20 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     )
     reports = filterset.qs
     if file_format := table_format(request):
-        rows = [["state", "name", "region", "cycle", "year", "version", "language", "url"]]
+        # Codes (ISO 3166, meeting, language tag) with their names in the reader's language.
+        header = ["state", "name", "region", "cycle", "meeting", "year", "version", "language"]
+        rows = [[*header, "language_name", "url"]]
         rows += [
             [
                 r.state.iso3,
                 r.state.name,
                 r.state.region.name,
                 r.cycle.meeting.code,
+                r.cycle.meeting.name,
                 r.cycle.year,
                 r.version,
                 r.language,
+                language_name(r.language),
                 request.build_absolute_uri(reverse("reporting:public_detail", args=[r.pk])),
             ]
             for r in reports
