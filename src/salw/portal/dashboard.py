@@ -99,8 +99,20 @@ def _national_report(user: User) -> Panel:
     elif status.report.is_draft:
         panel.tasks.append(
             Task(
-                _("Draft: %(answered)s answers given, %(missing)s required answers missing.")
-                % {"answered": status.answered, "missing": status.missing},
+                # Two counts, two plural choices: each half agrees with its own number.
+                _("Draft: %(answered)s, %(missing)s.")
+                % {
+                    "answered": ngettext(
+                        "%(count)s answer given", "%(count)s answers given", status.answered
+                    )
+                    % {"count": status.answered},
+                    "missing": ngettext(
+                        "%(count)s required answer missing",
+                        "%(count)s required answers missing",
+                        status.missing,
+                    )
+                    % {"count": status.missing},
+                },
                 reverse("reporting:detail", args=[status.report.pk]),
             )
         )
