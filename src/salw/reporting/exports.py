@@ -4,15 +4,22 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from salw.reporting.disclosure import public_answers, public_value
 from salw.reporting.display import display_value
 from salw.reporting.models import Answer, Report, ReportingCycle
 
 
-def report_as_json(report: Report, language: str | None = None) -> dict[str, Any]:
+def report_as_json(
+    report: Report, language: str | None = None, *, public: bool = False
+) -> dict[str, Any]:
     """The report, section by section, each answer with its question's stable id, number and
-    source reference, as stored (`value`) and as read (`text`)."""
+    source reference, as stored (`value`) and as read (`text`); `public`: only what the public
+    may read of it (salw.reporting.disclosure)."""
     texts = report.template.texts_in(language)
-    answers = {a.question_id: a.value for a in report.answers.all()}
+    if public:
+        answers = public_answers(report)
+    else:
+        answers = {a.question_id: a.value for a in report.answers.all()}
     sections: list[dict[str, Any]] = []
     current_key = None
     for question in report.template.questions.select_related("section"):
@@ -59,7 +66,8 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
-    """One row per answer of every published report of the cycle (latest versions only)."""
+    """One row per answer of every published report of the cycle (latest versions only), as
+    the public may read it (salw.reporting.disclosure)."""
     yield CSV_HEADER
     answers = (
         Answer.objects.filter(report__in=Report.objects.published().filter(cycle=cycle))
@@ -67,7 +75,9 @@ def cycle_csv_rows(cycle: ReportingCycle) -> Iterator[list[str]]:
         .order_by("report__state__iso3", "question__position")
     )
     for answer in answers.iterator(chunk_size=2000):
-        value = answer.value
+        value = public_value(answer.question, answer.value)
+        if value is None:
+            continue
         yield [
             answer.report.state.iso3,
             cycle.meeting.code,

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from salw.reporting.answers import normalise_text
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 from salw.reporting.models import Question, Report
 
@@ -76,7 +77,11 @@ def export_workbook(report: Report, values: dict[str, Any], language: str) -> by
             sheets[section.pk] = sheet
         value = values.get(question.qid)
         for row_id, label, cell_value in _rows(question, texts, value):
-            sheet.append([row_id, question.number, question.source_ref, label, cell_value])
+            if isinstance(cell_value, str):  # answers saved before text was normalised
+                cell_value = normalise_text(cell_value)
+            sheet.append(
+                [row_id, question.number, question.source_ref, normalise_text(label), cell_value]
+            )
             sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True)
             if question.kind in (
                 QuestionKind.YES_NO_DEVELOPING,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from salw.reporting.answers import is_empty, visible_questions
 from salw.reporting.choices import QuestionKind
 from salw.reporting.diff import diff_reports
 from salw.reporting.exports import report_as_json
-from salw.reporting.forms import SectionForm, StartReportForm, VisibilityForm
+from salw.reporting.forms import CheckForm, SectionForm, StartReportForm, VisibilityForm
 from salw.reporting.models import Question, Report, ReportingCycle, Section
 from salw.reporting.models.reports import DRAFTING_ROLES, SECRETARIAT_ROLES
 from salw.states.models import State
@@ -225,6 +226,8 @@ class SectionView(RoleRequiredMixin, View):
         following = report.template.sections.filter(position__gt=section.position).first()
         if following and "next" in request.POST:
             return redirect("reporting:section", pk=report.pk, key=following.key)
+        if "next" in request.POST:  # the last section leads to the check before submission
+            return redirect("reporting:check", pk=report.pk)
         return redirect("reporting:section", pk=report.pk, key=section.key)
 
     def _section(
@@ -281,20 +284,57 @@ class SectionView(RoleRequiredMixin, View):
         return render(request, "reporting/section_form.html", context, status=status)
 
 
-class SubmitView(RoleRequiredMixin, View):
+class CheckView(RoleRequiredMixin, View):
+    """Before submission: what is missing or refused, each with a link to its field; the
+    publication choice, explained; then submit (the focal point)."""
+
     required_roles = DRAFTING_ROLES
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = _report(request, pk)
+        if not _editable(request, report):
+            return redirect("reporting:detail", pk=report.pk)
+        initial = {"visibility": report.visibility} if report.visibility else {}
+        return self.render(request, report, CheckForm(initial=initial))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = _report(request, pk)
+        form = CheckForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, report, form, status=400)
+        chosen = form.cleaned_data.get("visibility")
         try:
-            services.submit_report(report, actor=request.user)
-        except services.SubmissionRefused:
+            with transaction.atomic():  # the choice and the submission stand or fall together
+                if chosen:
+                    report = services.set_visibility(report, chosen, actor=request.user)
+                services.submit_report(report, actor=request.user)
+        except services.SubmissionRefused as refused:
             messages.error(
-                request, _("The report cannot be submitted yet: complete the answers listed.")
+                request, _("The report cannot be submitted yet: put right what is listed.")
             )
-            return ReportDetailView().render(request, report, status=400)
+            return self.render(request, report, form, refused.problems, status=400)
         messages.success(request, _("Report submitted. Thank you."))
         return redirect("reporting:detail", pk=report.pk)
+
+    def render(
+        self,
+        request: HttpRequest,
+        report: Report,
+        form: CheckForm,
+        problems: list[services.Problem] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        if problems is None:
+            problems, _gaps = services.submission_problems(report, request.LANGUAGE_CODE)
+        context = {
+            "report": report,
+            "problems": problems,
+            "form": form,
+            "is_focal_point": request.user.has_role("focal_point")
+            and request.user.state_id == report.state_id,
+            "title": report.template.texts_in(request.LANGUAGE_CODE).get("title", ""),
+        }
+        return render(request, "reporting/report_check.html", context, status=status)
 
 
 class AmendView(RoleRequiredMixin, View):
