@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salw.reporting.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from salw.reporting.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, normalise_text
 from salw.reporting.choices import (
     CONTACT_FIELDS,
     CONTACT_LABELS,
@@ -23,6 +23,14 @@ from salw.states.choices import CONTACT_LIMITS
 
 TABLE_EXTRA_ROWS = 3
 MAX_UPLOAD_BYTES = 10_000_000
+
+
+class TextField(forms.CharField):
+    """Text as typed, cleaned as every door cleans it (answers.normalise_text) before Django's
+    own checks, which would refuse a NUL pasted from a word processor instead of removing it."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(normalise_text(value) if isinstance(value, str) else value)
 
 
 # How the browser helps with each part of a contact: keyboard, autofill, and the length limit.
@@ -95,7 +103,7 @@ class SectionForm(forms.Form):
             parts: list[tuple[str, forms.Field]] = [
                 (
                     f"{qid}__{part}",
-                    forms.CharField(
+                    TextField(
                         label=CONTACT_LABELS[part],
                         required=False,
                         initial=value.get(part, ""),
@@ -119,7 +127,7 @@ class SectionForm(forms.Form):
             return [
                 (
                     f"{qid}__{index}__{column}",
-                    forms.CharField(
+                    TextField(
                         label=texts.get(f"col:{qid}:{column}", column),
                         required=False,
                         initial=row.get(column, ""),
@@ -131,7 +139,7 @@ class SectionForm(forms.Form):
             ]
         if kind == QuestionKind.FILE:
             value = value or {}
-            reference = forms.CharField(
+            reference = TextField(
                 label=label,
                 required=False,
                 initial=value.get("reference", ""),
@@ -150,7 +158,7 @@ class SectionForm(forms.Form):
             widget = forms.TextInput(attrs={"inputmode": "decimal"})
         elif kind == QuestionKind.DATE:
             widget = forms.DateInput(attrs={"type": "date"})
-        field = forms.CharField(label=label, required=False, widget=widget, strip=False)
+        field = TextField(label=label, required=False, widget=widget, strip=False)
         field.initial = "" if value is None else str(value)
         return [(qid, field)]
 
