@@ -92,8 +92,10 @@ def test_chinese_report_from_two_contributors_to_public_search_and_pdf(site: str
         focal.locator('[name="marking_practices"]').fill("过时的文本")
         focal.locator('button[name="save"]').click()
         focal.wait_for_load_state()
-        assert "7.5" in focal.locator(".message.error").inner_text()
-        assert focal.locator('[name="marking_practices"]').input_value() == CHINESE
+        assert "7.5" in focal.locator(".message.error").first.inner_text()
+        # Both versions side by side; what the focal point typed stays in the field.
+        assert CHINESE in focal.locator(".conflict .theirs").inner_text()
+        assert focal.locator('[name="marking_practices"]').input_value() == "过时的文本"
         focal.screenshot(path=str(ARTIFACTS / "report-stale-edit-zh.png"), full_page=True)
 
         focal.goto(report_url)
