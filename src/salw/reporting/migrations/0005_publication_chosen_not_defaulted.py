@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def forget_defaulted_choices(apps, schema_editor):
+    """Drafts carried "published" from the old default, not from a choice: they must choose on
+    the check page. A draft whose focal point did choose has a visibility event and keeps it."""
+    Report = apps.get_model("reporting", "Report")
+    ReportEvent = apps.get_model("reporting", "ReportEvent")
+    chose = ReportEvent.objects.filter(kind="visibility").values("report_id")
+    Report.objects.filter(status="draft").exclude(pk__in=chose).update(visibility="")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +24,5 @@ class Migration(migrations.Migration):
             name='visibility',
             field=models.CharField(blank=True, choices=[('published', 'Published'), ('confidential', 'Confidential')], default='', max_length=12, verbose_name='publication'),
         ),
+        migrations.RunPython(forget_defaulted_choices, migrations.RunPython.noop),
     ]
