@@ -86,7 +86,7 @@ def run_child(db: str, reports: int) -> None:
         rows.append(
             Report(
                 state=state, cycle=cycle, template=cycle.template, version=version,
-                status="submitted", language=rng.choice(languages),
+                status="submitted", visibility="published", language=rng.choice(languages),
             )
         )  # fmt: skip
     Report.objects.bulk_create(rows, batch_size=1000)

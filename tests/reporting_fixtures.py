@@ -62,10 +62,25 @@ COMPLETE_V3 = {
 }
 
 
-def complete(report: Report, username: str = "kenya.focal", **extra: Any) -> Report:
-    return services.save_answers(
+def focal_point_of(report: Report) -> User:
+    members = User.objects.filter(organisation__state=report.state)
+    return next(u for u in members if u.has_role("focal_point"))
+
+
+def complete(
+    report: Report,
+    username: str = "kenya.focal",
+    *,
+    publication: str | None = "published",
+    **extra: Any,
+) -> Report:
+    """Answer every required question, and make the publication choice (None: leave it)."""
+    report = services.save_answers(
         report, {**COMPLETE_V3, **extra}, base_revision=report.revision, actor=user(username)
     )
+    if publication:
+        report = services.set_visibility(report, publication, actor=focal_point_of(report))
+    return report
 
 
 @pytest.fixture

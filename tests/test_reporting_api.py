@@ -2,7 +2,14 @@
 
 import pytest
 from rest_framework.test import APIClient
-from tests.reporting_fixtures import COMPLETE_V3, english, shipped_templates, start, user
+from tests.reporting_fixtures import (
+    COMPLETE_V3,
+    complete,
+    english,
+    shipped_templates,
+    start,
+    user,
+)
 
 from salw.core.testing import ApiPermissionTests, token_client
 from salw.reporting import services
@@ -62,12 +69,17 @@ def test_submission_lists_missing_answers_then_succeeds() -> None:
     report = start()
     refused = client.post(f"/api/reports/{report.pk}/submit/")
     assert refused.status_code == 400
-    assert "section 1" in refused.json()["errors"]
+    errors = refused.json()["errors"]
+    assert "poa_contact_point" in errors and "publication" in errors
     etag = client.get(f"/api/reports/{report.pk}/")["ETag"]
     client.patch(
         f"/api/reports/{report.pk}/answers/", {"answers": COMPLETE_V3}, format="json",
         HTTP_IF_MATCH=etag,
     )  # fmt: skip
+    chosen = client.post(
+        f"/api/reports/{report.pk}/publication/", {"visibility": "published"}, format="json"
+    )
+    assert chosen.status_code == 200
     assert client.post(f"/api/reports/{report.pk}/submit/").json()["status"] == "submitted"
     content = client.get(f"/api/reports/{report.pk}/").json()["content"]
     first = content["sections"][0]["answers"][0]
@@ -92,10 +104,7 @@ def test_another_states_draft_is_not_found_for_writes_too() -> None:
 def test_public_reports_cycles_and_templates_are_open(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True):
         report = services.submit_report(
-            services.save_answers(
-                start(), {**COMPLETE_V3, "implementation_challenges": "Faltan recursos: marcaje"},
-                base_revision=1, actor=user("kenya.focal"),
-            ),
+            complete(start(), implementation_challenges="Faltan recursos: marcaje"),
             actor=user("kenya.focal"),
         )  # fmt: skip
     public = APIClient()

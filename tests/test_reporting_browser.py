@@ -92,15 +92,20 @@ def test_chinese_report_from_two_contributors_to_public_search_and_pdf(site: str
         focal.locator('[name="marking_practices"]').fill("过时的文本")
         focal.locator('button[name="save"]').click()
         focal.wait_for_load_state()
-        assert "7.5" in focal.locator(".message.error").inner_text()
-        assert focal.locator('[name="marking_practices"]').input_value() == CHINESE
+        assert "7.5" in focal.locator(".message.error").first.inner_text()
+        # Both versions side by side; what the focal point typed stays in the field.
+        assert CHINESE in focal.locator(".conflict .theirs").inner_text()
+        assert focal.locator('[name="marking_practices"]').input_value() == "过时的文本"
         focal.screenshot(path=str(ARTIFACTS / "report-stale-edit-zh.png"), full_page=True)
 
         focal.goto(report_url)
-        focal.locator(f'form[action="/reports/{report_id}/submit/"] button').click()
+        focal.locator(f'a[href="/reports/{report_id}/check/"]').click()
+        focal.wait_for_load_state()
+        focal.locator(f'form[action="/reports/{report_id}/check/"] button').click()
         focal.wait_for_load_state()
         missing = focal.locator(".gaps").inner_text()
         assert "1.1" in missing and "3.4" in missing
+        assert focal.locator('.gaps a[href="#publication"]').count() == 1  # never defaulted
         focal.screenshot(path=str(ARTIFACTS / "report-refused-zh.png"), full_page=True)
 
         for key, values in REQUIRED.items():
@@ -109,8 +114,11 @@ def test_chinese_report_from_two_contributors_to_public_search_and_pdf(site: str
             focal.locator('button[name="save"]').click()
             focal.wait_for_load_state()
             assert focal.locator(".message.error").count() == 0, key
-        focal.goto(report_url)
-        focal.locator(f'form[action="/reports/{report_id}/submit/"] button').click()
+        focal.goto(f"/reports/{report_id}/check/")
+        assert focal.locator(".gaps a").count() == 1  # only the publication choice is left
+        focal.locator('input[name="visibility"][value="published"]').check()
+        focal.screenshot(path=str(ARTIFACTS / "report-check-zh.png"), full_page=True)
+        focal.locator(f'form[action="/reports/{report_id}/check/"] button').click()
         focal.wait_for_load_state()
         assert focal.locator(".gaps").count() == 0
         assert focal.locator(".message.success").count() == 1

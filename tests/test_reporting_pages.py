@@ -200,6 +200,7 @@ def test_the_report_page_keeps_showing_what_was_not_carried_over() -> None:
          "import_marking_required": "yes", "import_marker": "Police"},
         base_revision=old.revision, actor=focal,
     )  # fmt: skip
+    services.set_visibility(old, "published", actor=focal)
     services.submit_report(old, actor=focal)
     new = start(code="bms7")
     page = signed_in_client("kenya.focal").get(f"/reports/{new.pk}/").content.decode()

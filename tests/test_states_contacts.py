@@ -67,10 +67,23 @@ class TestContactApi(ApiPermissionTests):
 
 
 class TestContactDirectoryPage(PagePermissionTests):
-    owner = "donor"
+    owner = "kenya.records"  # a tracing officer liaises with other States' contacts
 
     def url(self) -> str:
         return "/states/contacts/"
+
+
+def test_the_directory_is_not_for_donors_or_the_public() -> None:
+    contact = _kenya_contact()
+    assert signed_in_client("donor").get("/states/contacts/").status_code == 403
+    assert token_client("donor").get("/api/points-of-contact/").status_code == 403
+    for reader in ("kenya.focal", "peru.records", "analyst"):
+        page = signed_in_client(reader).get("/states/contacts/").content.decode()
+        assert contact.name in page
+    public = Client().get("/states/KEN/").content.decode()
+    assert contact.organisation in public
+    assert contact.name not in public and contact.position not in public
+    assert "/states/contacts/" not in signed_in_client("donor").get("/states/KEN/").content.decode()
 
 
 def test_focal_point_names_a_contact_and_the_change_is_logged() -> None:

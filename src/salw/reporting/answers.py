@@ -2,9 +2,15 @@
 
 Values are stored as JSON: a string option, a list of options, an integer, a decimal as a
 string (exact), an ISO date string, text, a contact mapping, or a list of table rows.
+
+Each answer type's limits are declared here once (contact parts: `CONTACT_LIMITS`, the State's
+points of contact's own field lengths), and every door goes through `clean_value`: the section
+form (whose fields also carry the limits as `maxlength`), the API, the workbook import and the
+CLI, so a submission can never meet a limit a section did not.
 """
 
 import datetime
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -16,12 +22,27 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
+from salw.reporting.choices import CONTACT_FIELDS, CONTACT_LABELS, QuestionKind
+from salw.reporting.disclosure import PUBLISH_PERSON
 from salw.reporting.models import Question
+from salw.states.choices import CONTACT_LIMITS
 
-SHORT_TEXT_MAX = 500
+SHORT_TEXT_MAX = 500  # short text, a table cell, a document reference
 LONG_TEXT_MAX = 20_000
 TABLE_ROWS_MAX = 200
+# Text limits by answer type, for the forms' `maxlength`.
+TEXT_LIMITS = {QuestionKind.SHORT_TEXT: SHORT_TEXT_MAX, QuestionKind.LONG_TEXT: LONG_TEXT_MAX}
+_KEPT_CONTROLS = {"\n", "\t"}
+
+
+def normalise_text(text: str) -> str:
+    """Text as stored: NFC, Windows line ends as line breaks, and no control characters other
+    than line breaks and tabs (a vertical tab or NUL pasted from a word processor is invisible,
+    and breaks spreadsheets, XML and PDF writers further on)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        c for c in text if c in _KEPT_CONTROLS or unicodedata.category(c) not in ("Cc", "Cs")
+    )
 
 
 def is_empty(value: Any) -> bool:
@@ -33,7 +54,7 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, list):
         return not value
     if isinstance(value, dict):
-        return all(v in ("", None) for v in value.values())
+        return all(v in ("", None) for k, v in value.items() if k != PUBLISH_PERSON)
     return False
 
 
@@ -108,7 +129,7 @@ def _check_range(question: Question, number: Decimal) -> None:
 
 
 def _text(raw: Any, limit: int) -> str:
-    text = str(raw).strip()
+    text = normalise_text(str(raw)).strip()
     if len(text) > limit:
         raise ValidationError(
             ngettext(
@@ -139,21 +160,37 @@ def _document(raw: Any) -> dict[str, Any] | None:
     return value if value["reference"] or "file" in value else None
 
 
-def _contact(raw: Any) -> dict[str, str] | None:
+def _contact(raw: Any) -> dict[str, Any] | None:
+    """A contact block: its parts within the points of contact's limits, and the State's
+    choice to publish the person (`publish`, false unless given as true)."""
     if not isinstance(raw, Mapping):
         raise ValidationError(_("Give the contact details field by field."))
-    unknown = set(raw) - set(CONTACT_FIELDS)
+    unknown = set(raw) - set(CONTACT_FIELDS) - {PUBLISH_PERSON}
     if unknown:
         raise ValidationError(
             _("Unknown contact fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
-    contact = {name: _text(raw.get(name) or "", SHORT_TEXT_MAX) for name in CONTACT_FIELDS}
+    publish = raw.get(PUBLISH_PERSON)
+    if publish not in (None, True, False):
+        raise ValidationError(_("Say whether to publish this contact person: true or false."))
+    contact: dict[str, Any] = {}
+    for name in CONTACT_FIELDS:
+        try:
+            contact[name] = _text(raw.get(name) or "", CONTACT_LIMITS[name])
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(field)s: %(reason)s")
+                % {"field": CONTACT_LABELS[name], "reason": " ".join(error.messages)}
+            ) from error
     if contact["email"]:
         try:
             validate_email(contact["email"])
         except ValidationError as error:
             raise ValidationError(_("Enter a valid e-mail address.")) from error
-    return contact if any(contact.values()) else None
+    if not any(contact.values()):
+        return None
+    contact[PUBLISH_PERSON] = publish is True
+    return contact
 
 
 def _table(question: Question, raw: Any) -> list[dict[str, str]] | None:

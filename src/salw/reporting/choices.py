@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from salw.states.choices import CONTACT_LIMITS
+
 # The six UN languages, as stored in template text rows and report languages.
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh-hans")
 
@@ -38,7 +40,17 @@ FIXED_OPTIONS = {
     QuestionKind.YES_NO_DEVELOPING: ["yes", "no", "developing"],
     QuestionKind.YES_NO: ["yes", "no"],
 }
-CONTACT_FIELDS = ("title", "name", "organisation", "address", "telephone", "email")
+# The parts of a contact block: the same as a State's point of contact, with the same limits.
+CONTACT_FIELDS = tuple(CONTACT_LIMITS)
+CONTACT_LABELS = {
+    "title": _("Title (Mr./Ms.)"),
+    "name": _("Name"),
+    "position": _("Position"),
+    "organisation": _("Organisation"),
+    "address": _("Address"),
+    "telephone": _("Telephone"),
+    "email": _("E-mail"),
+}
 # Kinds whose answer is text worth indexing for the public search.
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.TABLE}
 

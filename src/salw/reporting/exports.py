@@ -4,15 +4,22 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from salw.reporting.disclosure import public_answers, public_value
 from salw.reporting.display import display_value
 from salw.reporting.models import Answer, Report, ReportingCycle
 
 
-def report_as_json(report: Report, language: str | None = None) -> dict[str, Any]:
+def report_as_json(
+    report: Report, language: str | None = None, *, public: bool = False
+) -> dict[str, Any]:
     """The report, section by section, each answer with its question's stable id, number and
-    source reference, as stored (`value`) and as read (`text`)."""
+    source reference, as stored (`value`) and as read (`text`); `public`: only what the public
+    may read of it (salw.reporting.disclosure)."""
     texts = report.template.texts_in(language)
-    answers = {a.question_id: a.value for a in report.answers.all()}
+    if public:
+        answers = public_answers(report)
+    else:
+        answers = {a.question_id: a.value for a in report.answers.all()}
     sections: list[dict[str, Any]] = []
     current_key = None
     for question in report.template.questions.select_related("section"):
@@ -58,8 +65,9 @@ CSV_HEADER = [
 
 
 def cycle_csv_rows(cycle: ReportingCycle, language: str | None = None) -> Iterator[list[str]]:
-    """One row per answer of every published report of the cycle (latest versions only), with
-    the question and the answer in words in `language` beside the stored codes."""
+    """One row per answer of every published report of the cycle (latest versions only), as
+    the public may read it (salw.reporting.disclosure), with the question and the answer in
+    words in `language` beside the stored codes."""
     texts_by_template: dict[int, dict[str, str]] = {}
     yield CSV_HEADER
     answers = (
@@ -68,7 +76,9 @@ def cycle_csv_rows(cycle: ReportingCycle, language: str | None = None) -> Iterat
         .order_by("report__state__iso3", "question__position")
     )
     for answer in answers.iterator(chunk_size=2000):
-        value = answer.value
+        value = public_value(answer.question, answer.value)
+        if value is None:
+            continue
         template = answer.report.template
         if template.pk not in texts_by_template:
             texts_by_template[template.pk] = template.texts_in(language)

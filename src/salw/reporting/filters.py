@@ -60,6 +60,8 @@ class PublishedReportFilter(django_filters.FilterSet):
             return queryset
         answers = Answer.objects.filter(question__qid=qid, report__in=queryset)
         kinds = set(Question.objects.filter(qid=qid).values_list("kind", flat=True))
+        if QuestionKind.CONTACT in kinds:  # a person's details are not for finding reports by
+            return queryset.none()
         if kinds == {QuestionKind.MULTIPLE_CHOICE}:
             # A list value: JSON containment differs between SQLite and PostgreSQL; test here.
             ids = [

@@ -9,19 +9,50 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salw.reporting.choices import CONTACT_FIELDS, LANGUAGES, QuestionKind, Visibility
+from salw.reporting.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, normalise_text
+from salw.reporting.choices import (
+    CONTACT_FIELDS,
+    CONTACT_LABELS,
+    LANGUAGES,
+    QuestionKind,
+    Visibility,
+)
+from salw.reporting.disclosure import PUBLISH_PERSON
 from salw.reporting.models import Question
+from salw.states.choices import CONTACT_LIMITS
 
 TABLE_EXTRA_ROWS = 3
 MAX_UPLOAD_BYTES = 10_000_000
-CONTACT_LABELS = {
-    "title": _("Title (Mr./Ms.)"),
-    "name": _("Name"),
-    "organisation": _("Organisation"),
-    "address": _("Address"),
-    "telephone": _("Telephone"),
-    "email": _("E-mail"),
+
+
+class TextField(forms.CharField):
+    """Text as typed, cleaned as every door cleans it (answers.normalise_text) before Django's
+    own checks, which would refuse a NUL pasted from a word processor instead of removing it."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(normalise_text(value) if isinstance(value, str) else value)
+
+
+# How the browser helps with each part of a contact: keyboard, autofill, and the length limit.
+_CONTACT_INPUTS: dict[str, dict[str, str]] = {
+    "title": {"autocomplete": "honorific-prefix"},
+    "name": {"autocomplete": "name"},
+    "position": {"autocomplete": "organization-title"},
+    "organisation": {"autocomplete": "organization"},
+    "address": {"autocomplete": "street-address"},
+    "telephone": {"type": "tel", "autocomplete": "tel"},
+    "email": {"type": "email", "autocomplete": "email"},
 }
+
+
+def _contact_widget(part: str) -> forms.Widget:
+    attrs = {**_CONTACT_INPUTS[part], "maxlength": str(CONTACT_LIMITS[part])}
+    if part == "address":
+        return forms.Textarea(attrs={**attrs, "rows": 3})
+    input_type = attrs.pop("type", "text")
+    widget = forms.TextInput(attrs=attrs)
+    widget.input_type = input_type
+    return widget
 
 
 class SectionForm(forms.Form):
@@ -69,24 +100,38 @@ class SectionForm(forms.Form):
             return [(qid, field)]
         if kind == QuestionKind.CONTACT:
             value = value or {}
-            return [
+            parts: list[tuple[str, forms.Field]] = [
                 (
                     f"{qid}__{part}",
-                    forms.CharField(
-                        label=CONTACT_LABELS[part], required=False, initial=value.get(part, "")
+                    TextField(
+                        label=CONTACT_LABELS[part],
+                        required=False,
+                        initial=value.get(part, ""),
+                        widget=_contact_widget(part),
                     ),
                 )
                 for part in CONTACT_FIELDS
             ]
+            publish = forms.BooleanField(
+                label=_(
+                    "Publish this contact person with the report (title, name, position, "
+                    "address, telephone and e-mail). Without it, the public sees only the "
+                    "organisation."
+                ),
+                required=False,
+                initial=value.get(PUBLISH_PERSON) is True,
+            )
+            return [*parts, (f"{qid}__{PUBLISH_PERSON}", publish)]
         if kind == QuestionKind.TABLE:
             rows = list(value or []) + [{}] * TABLE_EXTRA_ROWS
             return [
                 (
                     f"{qid}__{index}__{column}",
-                    forms.CharField(
+                    TextField(
                         label=texts.get(f"col:{qid}:{column}", column),
                         required=False,
                         initial=row.get(column, ""),
+                        widget=forms.TextInput(attrs={"maxlength": SHORT_TEXT_MAX}),
                     ),
                 )
                 for index, row in enumerate(rows)
@@ -94,21 +139,26 @@ class SectionForm(forms.Form):
             ]
         if kind == QuestionKind.FILE:
             value = value or {}
-            reference = forms.CharField(
-                label=label, required=False, initial=value.get("reference", "")
+            reference = TextField(
+                label=label,
+                required=False,
+                initial=value.get("reference", ""),
+                widget=forms.TextInput(attrs={"maxlength": SHORT_TEXT_MAX}),
             )
             upload = forms.FileField(
                 label=_("Attach a file (PDF, DOCX, XLSX, image)"), required=False
             )
             return [(qid, reference), (f"{qid}__upload", upload)]
-        widget: forms.Widget = forms.TextInput()
+        widget: forms.Widget = forms.TextInput(attrs={"maxlength": SHORT_TEXT_MAX})
         if kind == QuestionKind.LONG_TEXT:
-            widget = forms.Textarea(attrs={"rows": 4})
-        elif kind in (QuestionKind.INTEGER, QuestionKind.DECIMAL):
+            widget = forms.Textarea(attrs={"rows": 4, "maxlength": LONG_TEXT_MAX})
+        elif kind == QuestionKind.INTEGER:
+            widget = forms.TextInput(attrs={"inputmode": "numeric"})
+        elif kind == QuestionKind.DECIMAL:
             widget = forms.TextInput(attrs={"inputmode": "decimal"})
         elif kind == QuestionKind.DATE:
             widget = forms.DateInput(attrs={"type": "date"})
-        field = forms.CharField(label=label, required=False, widget=widget, strip=False)
+        field = TextField(label=label, required=False, widget=widget, strip=False)
         field.initial = "" if value is None else str(value)
         return [(qid, field)]
 
@@ -120,6 +170,7 @@ class SectionForm(forms.Form):
             qid = question.qid
             if question.kind == QuestionKind.CONTACT:
                 raw[qid] = {part: data.get(f"{qid}__{part}", "") for part in CONTACT_FIELDS}
+                raw[qid][PUBLISH_PERSON] = bool(data.get(f"{qid}__{PUBLISH_PERSON}"))
             elif question.kind == QuestionKind.FILE:
                 kept = self.values.get(qid) or {}
                 raw[qid] = {**kept, "reference": data.get(qid) or ""}
@@ -169,4 +220,15 @@ class StartReportForm(forms.Form):
 class VisibilityForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Publication"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
+
+
+class CheckForm(forms.Form):
+    """The check page's publication choice: required, never preselected for a new report."""
+
+    visibility = forms.ChoiceField(
+        label=_("Publication"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )

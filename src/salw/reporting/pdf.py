@@ -7,12 +7,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from salw.core.pdf import PdfDocument
+from salw.reporting.disclosure import public_answers
 from salw.reporting.display import display_value
 from salw.reporting.models import Report
 
 
-def report_pdf(report: Report, language: str) -> bytes:
-    """The report as PDF: questions in `language`, answers as the State wrote them."""
+def report_pdf(report: Report, language: str, *, public: bool) -> bytes:
+    """The report as PDF: questions in `language`, answers as the State wrote them; `public`:
+    only what the public may read of it (salw.reporting.disclosure)."""
     texts = report.template.texts_in(language)
     with translation.override(language):
         document = PdfDocument(texts.get("title", ""), language=language)
@@ -27,7 +29,10 @@ def report_pdf(report: Report, language: str) -> bytes:
         )
     if report.template.reconstruction:
         document.paragraph(texts.get("note", ""), size=8)
-    values = {a.question_id: a.value for a in report.answers.all()}
+    if public:
+        values = public_answers(report)
+    else:
+        values = {a.question_id: a.value for a in report.answers.all()}
     current_section = None
     for question in report.template.questions.select_related("section"):
         if question.section.key != current_section:

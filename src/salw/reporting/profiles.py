@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from salw.reporting.carry import map_questions
+from salw.reporting.disclosure import public_answers
 from salw.reporting.display import display_value
 from salw.reporting.models import Question, Report
 
@@ -53,7 +54,8 @@ class ProfileHeading:
 
 def build_profile(reports: list[Report], language: str) -> list[ProfileHeading]:
     """Headings with, per question of the latest report's template, the answer of each report
-    (oldest cycle first); older templates are lined up by stable id and source reference."""
+    (oldest cycle first) as the public may read it; older templates are lined up by stable id
+    and source reference."""
     if not reports:
         return []
     latest = reports[-1]
@@ -63,7 +65,7 @@ def build_profile(reports: list[Report], language: str) -> list[ProfileHeading]:
     for report in reports:
         report_texts = report.template.texts_in(language)
         own = list(report.template.questions.all())
-        values = {a.question_id: a.value for a in report.answers.all()}
+        values = public_answers(report)
         pairs = map_questions(own, list(questions.values())).pairs
         column: dict[int, str] = {}
         for question in own:

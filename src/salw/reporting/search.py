@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from salw.reporting.choices import QuestionKind
+from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 
 TABLE = "reporting_search_token"
 TOKEN_MAX = 40
@@ -78,7 +78,8 @@ def query_tokens(query: str) -> set[str]:
 
 
 def answer_text(kind: str, value: Any) -> Iterable[str]:
-    """The free text of an answer that the search covers (contact names are left out)."""
+    """The free text of an answer that the search covers; give it what the public may read
+    (disclosure.public_value), so a contact person is found only when the State published it."""
     if value is None:
         return []
     if kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
@@ -86,22 +87,24 @@ def answer_text(kind: str, value: Any) -> Iterable[str]:
     if kind == QuestionKind.TABLE:
         return [str(cell) for row in value for cell in row.values() if cell]
     if kind == QuestionKind.CONTACT:
-        return [value.get("organisation", "")]
+        return [str(value.get(name) or "") for name in CONTACT_FIELDS]
     if kind == QuestionKind.FILE and isinstance(value, dict):
         return [value.get("reference", ""), value.get("name", "")]
     return []
 
 
 def texts_by_report(report_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The searchable texts of several reports, in questionnaire order, in one query."""
-    from salw.reporting.models import Answer
+    """The searchable texts of several published reports, in questionnaire order, in one query
+    (what the public may read of them: nothing of a report that is not public)."""
+    from salw.reporting.disclosure import public_value
+    from salw.reporting.models import Answer, Report
 
     texts: dict[int, list[str]] = {report_id: [] for report_id in report_ids}
-    answers = Answer.objects.filter(report_id__in=list(texts)).select_related("question")
+    public = Report.objects.published().filter(pk__in=list(texts))
+    answers = Answer.objects.filter(report__in=public).select_related("question")
     for answer in answers.order_by("report_id", "question__position"):
-        texts[answer.report_id].extend(
-            t for t in answer_text(answer.question.kind, answer.value) if t
-        )
+        value = public_value(answer.question, answer.value)
+        texts[answer.report_id].extend(t for t in answer_text(answer.question.kind, value) if t)
     return texts
 
 
@@ -190,6 +193,7 @@ def excerpts(report_ids: Iterable[int], query: str, limit: int = 2) -> dict[int,
 
 def rebuild_index(batch_size: int = 500) -> int:
     """Index every published report from scratch (after a bulk import); returns how many."""
+    from salw.reporting.disclosure import public_value
     from salw.reporting.models import Answer, Report
 
     ids = list(Report.objects.published().values_list("pk", flat=True))
@@ -200,7 +204,8 @@ def rebuild_index(batch_size: int = 500) -> int:
             found: dict[int, set[str]] = {report_id: set() for report_id in batch}
             answers = Answer.objects.filter(report_id__in=batch).select_related("question")
             for answer in answers.only("report_id", "value", "question__kind"):
-                for text in answer_text(answer.question.kind, answer.value):
+                value = public_value(answer.question, answer.value)
+                for text in answer_text(answer.question.kind, value):
                     found[answer.report_id] |= tokens(text)
             cursor.executemany(
                 f"INSERT INTO {TABLE} (token, report_id) VALUES (%s, %s)",  # noqa: S608

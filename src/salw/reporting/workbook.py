@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from salw.core.downloads import set_cell, sheet_title, text_cell
+from salw.reporting.answers import normalise_text
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 from salw.reporting.models import Question, Report
 
@@ -73,6 +74,8 @@ def export_workbook(report: Report, values: dict[str, Any], language: str) -> by
             sheets[section.pk] = sheet
         value = values.get(question.qid)
         for row_id, label, cell_value in _rows(question, texts, value):
+            if isinstance(cell_value, str):  # answers saved before text was normalised
+                cell_value = normalise_text(cell_value)
             row = [row_id, question.number, question.source_ref, label, cell_value]
             sheet.append([text_cell(sheet, value) for value in row])
             sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True)

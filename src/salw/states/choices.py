@@ -1,6 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The parts of a contact, each with its length: one declaration for the State's points of contact,
+# the report's contact blocks that feed them, their forms, the API and the workbook. The lengths
+# are those real entries need (a ministry's directorate in Spanish passes 90 characters, a postal
+# address with its building and floor 300).
+CONTACT_LIMITS: dict[str, int] = {
+    "title": 100,
+    "name": 200,
+    "position": 300,
+    "organisation": 300,
+    "address": 1000,
+    "telephone": 60,
+    "email": 254,
+}
+# The body is public; every other part names or reaches the person (see docs/security.md).
+CONTACT_BODY_FIELDS = ("organisation",)
+
 
 class ContactScope(models.TextChoices):
     POA = "poa", _("Programme of Action")

@@ -148,14 +148,16 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"], required_roles=DRAFTING_ROLES)
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        """Submit (focal point only); refused with the missing answers per section."""
+        """Submit (focal point only, once the publication is chosen); refused with each problem
+        under its field: a question id, `<question id>__<part>`, or `publication`."""
         report = self.get_object()
         try:
             report = services.submit_report(report, actor=request.user)
         except services.SubmissionRefused as refused:
-            raise exceptions.ValidationError(
-                {f"section {gap.number}": gap.messages for gap in refused.gaps}
-            ) from refused
+            errors: dict[str, list[str]] = {}
+            for problem in refused.problems:
+                errors.setdefault(problem.field or "detail", []).append(problem.message)
+            raise exceptions.ValidationError(errors) from refused
         return Response(ReportSerializer(report).data)
 
     @extend_schema(request=None, responses=ReportSerializer)
@@ -187,7 +189,7 @@ class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(report_as_json(self.get_object(), request.LANGUAGE_CODE))
+        return Response(report_as_json(self.get_object(), request.LANGUAGE_CODE, public=True))
 
 
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):

@@ -78,8 +78,9 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
+    # Blank until the focal point chooses on the check page: publication is never a default.
     visibility = models.CharField(
-        _("publication"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED
+        _("publication"), max_length=12, choices=Visibility.choices, blank=True, default=""
     )
     superseded = models.BooleanField(_("superseded by a newer version"), default=False)
     language = models.CharField(_("language of the report"), max_length=7, default="en")

@@ -6,6 +6,7 @@ validation and history are the same for all of them.
 
 from salw.reporting.services._drafting import (
     CarryOver,
+    Problem,
     StaleEdit,
     SubmissionRefused,
     amend_report,
@@ -16,6 +17,7 @@ from salw.reporting.services._drafting import (
     save_answers,
     set_visibility,
     start_report,
+    submission_problems,
     submit_report,
 )
 from salw.reporting.services._files import file_of_answer, save_answers_with_files
@@ -24,6 +26,7 @@ from salw.reporting.services._setup import add_meeting, load_meetings, load_temp
 
 __all__ = [
     "CarryOver",
+    "Problem",
     "StaleEdit",
     "SubmissionRefused",
     "add_meeting",
@@ -41,5 +44,6 @@ __all__ = [
     "set_cycle",
     "set_visibility",
     "start_report",
+    "submission_problems",
     "submit_report",
 ]

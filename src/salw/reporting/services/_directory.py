@@ -6,6 +6,9 @@ between reports; a submission brings them up to date through the same services.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from salw.reporting.choices import Visibility
 from salw.reporting.models import Report
 from salw.states.choices import (
     ContactScope,
@@ -13,6 +16,7 @@ from salw.states.choices import (
     ManufactureMarkElement,
     YesNoDeveloping,
 )
+from salw.states.models import MarkingPractice, PointOfContact
 from salw.states.services import save_marking_practice, save_point_of_contact
 from salw.states.services.contacts import CONTACT_FIELDS
 
@@ -24,31 +28,37 @@ def _answers(report: Report) -> dict[str, Any]:
     return {a.question.qid: a.value for a in report.answers.select_related("question")}
 
 
-def contacts_from_report(report: Report, actor: Any) -> None:
-    """Questions 1.2.1 and 1.2.3 (by stable id) become the State's points of contact."""
-    values = _answers(report)
-    poa, iti = values.get("poa_contact_details"), values.get("iti_contact_details")
+def _contacts(values: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
+    """(question id, scope, point-of-contact fields) for each contact block that names someone."""
     if values.get("iti_same_contact") == "yes":
-        iti, scopes = None, [(ContactScope.BOTH, poa)]
+        scopes = [("poa_contact_details", ContactScope.BOTH)]
     else:
-        scopes = [(ContactScope.POA, poa), (ContactScope.ITI, iti)]
-    for scope, details in scopes:
+        scopes = [
+            ("poa_contact_details", ContactScope.POA),
+            ("iti_contact_details", ContactScope.ITI),
+        ]
+    found = []
+    for qid, scope in scopes:
+        details = values.get(qid)
         if not details or not details.get("name"):
             continue
         given = {field: (details.get(field) or "").strip() for field in CONTACT_FIELDS}
-        save_point_of_contact(report.state, scope, given, actor=actor)
+        found.append((qid, scope, given))
+    return found
 
 
-def marking_from_report(report: Report, actor: Any) -> None:
-    """The marking questions (by stable id) become the State's marking practice."""
-    values = _answers(report)
+def _marking(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The marking practice the answers give, and the question id each field comes from."""
     practice: dict[str, Any] = {}
+    source: dict[str, str] = {}
     if values.get("manufacture_marking_required") == "yes":
         practice["manufacture_elements"] = [
             e for e in values.get("manufacture_mark_content") or [] if e in ManufactureMarkElement
         ]
+        source["manufacture_elements"] = "manufacture_mark_content"
         if values.get("manufacture_mark_polymer"):
             practice["polymer_rule"] = values["manufacture_mark_polymer"]
+            source["polymer_rule"] = "manufacture_mark_polymer"
     for field, qid in (
         ("import_marking", "import_marking_required"),
         ("state_forces_marking", "state_forces_marking"),
@@ -56,6 +66,7 @@ def marking_from_report(report: Report, actor: Any) -> None:
     ):
         if values.get(qid) in YesNoDeveloping.values:
             practice[field] = values[qid]
+            source[field] = qid
     if values.get("import_marking_required") == "yes":
         elements = [
             _IMPORT_ELEMENTS[e]
@@ -65,5 +76,51 @@ def marking_from_report(report: Report, actor: Any) -> None:
         if values.get("import_unique_mark") == "yes":
             elements.append(ImportMarkElement.UNIQUE_MARK)
         practice["import_elements"] = elements
+        source["import_elements"] = "import_mark_content"
+    return practice, source
+
+
+def _confidential(report: Report) -> bool:
+    return report.visibility != Visibility.PUBLISHED
+
+
+def contacts_from_report(report: Report, actor: Any) -> None:
+    """Questions 1.2.1 and 1.2.3 (by stable id) become the State's points of contact; those of
+    a confidential report are kept from the public."""
+    for _qid, scope, given in _contacts(_answers(report)):
+        values = {**given, "confidential": _confidential(report)}
+        save_point_of_contact(report.state, scope, values, actor=actor)
+
+
+def marking_from_report(report: Report, actor: Any) -> None:
+    """The marking questions (by stable id) become the State's marking practice; that of a
+    confidential report is kept from the public."""
+    practice, _source = _marking(_answers(report))
     if practice:
+        practice["confidential"] = _confidential(report)
         save_marking_practice(report.state, practice, actor=actor)
+
+
+def derived_record_problems(report: Report) -> list[tuple[str, str, str]]:
+    """What the State's points of contact or marking practice would refuse of this report's
+    answers, as (question id, part or "", message); checked before submission so that it is
+    named on the check page rather than failing the submission."""
+    values = _answers(report)
+    problems: list[tuple[str, str, str]] = []
+    for qid, scope, given in _contacts(values):
+        contact = PointOfContact(state=report.state, scope=scope, **given)
+        try:
+            contact.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as refused:
+            for field, messages in refused.message_dict.items():
+                problems += [(qid, field, message) for message in messages]
+    practice, source = _marking(values)
+    if practice:
+        candidate = MarkingPractice(state=report.state, **practice)
+        try:
+            candidate.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as refused:
+            for field, messages in refused.message_dict.items():
+                qid = source.get(field, "")
+                problems += [(qid, "", message) for message in messages]
+    return problems

@@ -14,7 +14,14 @@ from salw.core.permissions import get_editable_or_404, get_visible_or_404, requi
 from salw.reporting import search
 from salw.reporting.answers import SectionGaps, clean_value, completeness
 from salw.reporting.carry import carry_value, map_questions
-from salw.reporting.choices import LANGUAGES, ReportEventKind, ReportStatus, Visibility
+from salw.reporting.choices import (
+    CONTACT_LABELS,
+    LANGUAGES,
+    ReportEventKind,
+    ReportStatus,
+    Visibility,
+)
+from salw.reporting.disclosure import PUBLISH_PERSON
 from salw.reporting.models import (
     Answer,
     AnswerRevision,
@@ -24,7 +31,11 @@ from salw.reporting.models import (
     ReportingCycle,
 )
 from salw.reporting.models.reports import DRAFTING_ROLES
-from salw.reporting.services._directory import contacts_from_report, marking_from_report
+from salw.reporting.services._directory import (
+    contacts_from_report,
+    derived_record_problems,
+    marking_from_report,
+)
 from salw.states.models import State, language_key
 
 
@@ -36,12 +47,23 @@ class StaleEdit(Exception):
         self.questions = questions
 
 
-class SubmissionRefused(Exception):
-    """The report cannot be submitted yet; `gaps` says what is missing, section by section."""
+@dataclass
+class Problem:
+    """One thing that stops a submission, and where to put it right."""
 
-    def __init__(self, gaps: list[SectionGaps]) -> None:
-        super().__init__([g.number for g in gaps])
-        self.gaps = gaps
+    message: str
+    section: str = ""  # the section's key; "" for the publication choice on the check page
+    field: str = ""  # the form field: a question id, `<question id>__<part>`, or "publication"
+
+
+class SubmissionRefused(Exception):
+    """The report cannot be submitted yet: `problems` lists each thing with where to fix it;
+    `gaps` are the missing answers section by section."""
+
+    def __init__(self, problems: list[Problem], gaps: list[SectionGaps] | None = None) -> None:
+        super().__init__([p.message for p in problems])
+        self.problems = problems
+        self.gaps = gaps or []
 
 
 @dataclass
@@ -209,14 +231,60 @@ def gaps_of(report: Report, language: str | None = None) -> list[SectionGaps]:
     return completeness(questions, answer_values(report), report.template.texts_in(language))
 
 
+def submission_problems(
+    report: Report, language: str | None = None
+) -> tuple[list[Problem], list[SectionGaps]]:
+    """Everything that stops the report from being submitted, in `language`, each with its
+    section and field: required answers missing, answers a skip rule excludes, the publication
+    choice not made, and what the State's points of contact or marking practice would refuse."""
+    gaps = gaps_of(report, language)
+    questions = {q.qid: q for q in report.template.questions.select_related("section")}
+    problems: list[Problem] = []
+    for gap in gaps:
+        for question, message in zip(
+            gap.missing + gap.skipped_but_answered, gap.messages, strict=True
+        ):
+            problems.append(Problem(message, question.section.key, question.qid))
+    if report.visibility not in Visibility.values:
+        problems.append(
+            Problem(
+                _("Choose whether the report is published or kept confidential."),
+                field="publication",
+            )
+        )
+    texts = report.template.texts_in(language)
+    for qid, part, message in derived_record_problems(report):
+        question = questions.get(qid)
+        if question is None:  # a record field no question feeds: name the record's rule
+            problems.append(Problem(message))
+            continue
+        part_label = str(CONTACT_LABELS.get(part, "")) if part else ""
+        label = question.label(texts)
+        problems.append(
+            Problem(
+                _("%(number)s %(question)s: %(reason)s")
+                % {
+                    "number": question.number,
+                    "question": f"{label} — {part_label}" if part_label else label,
+                    "reason": message,
+                },
+                question.section.key,
+                f"{qid}__{part}" if part else qid,
+            )
+        )
+    return problems, gaps
+
+
 @transaction.atomic
 def submit_report(report: Report, *, actor: User) -> Report:
-    """Submit the draft: the focal point alone, and only when nothing required is missing."""
+    """Submit the draft: the focal point alone, once the publication is chosen and nothing is
+    missing or refused (SubmissionRefused lists it); all of it, records it feeds included, in
+    one transaction."""
     report = get_editable_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
     require_role(actor, Role.FOCAL_POINT)
-    gaps = gaps_of(report)
-    if gaps:
-        raise SubmissionRefused(gaps)
+    problems, gaps = submission_problems(report)
+    if problems:
+        raise SubmissionRefused(problems, gaps)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = actor
@@ -227,8 +295,11 @@ def submit_report(report: Report, *, actor: User) -> Report:
         previous.save(update_fields=["superseded"])
         transaction.on_commit(lambda: search.index_report(previous.pk))
     _event(report, ReportEventKind.SUBMITTED, actor, version=report.version)
-    contacts_from_report(report, actor)
-    marking_from_report(report, actor)
+    try:
+        contacts_from_report(report, actor)
+        marking_from_report(report, actor)
+    except ValidationError as refused:  # checked above; a rule added later still never 500s
+        raise SubmissionRefused([Problem(message) for message in refused.messages]) from refused
     transaction.on_commit(lambda: search.index_report(report.pk))
     return report
 
@@ -261,7 +332,8 @@ def amend_report(report: Report, *, actor: User) -> Report:
 
 @transaction.atomic
 def set_visibility(report: Report, visibility: str, *, actor: User) -> Report:
-    """Publish the report (the default) or keep it confidential: the State's focal point."""
+    """Publish the report or keep it confidential: the State's focal point's explicit choice
+    (a new report has none), on the check page before submission or later."""
     report = get_visible_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
     _check_drafter(report.state, actor)
     require_role(actor, Role.FOCAL_POINT)
@@ -288,6 +360,8 @@ def import_workbook(report: Report, data: bytes, *, actor: User) -> Report:
         kept = current.get(qid)
         if isinstance(kept, dict) and "file" in kept and isinstance(value, str):
             given.values[qid] = {**kept, "reference": value}  # the attached file stays
+        if isinstance(kept, dict) and PUBLISH_PERSON in kept and isinstance(value, dict):
+            value.setdefault(PUBLISH_PERSON, kept[PUBLISH_PERSON])  # the choice stays
     try:
         return save_answers(report, given.values, base_revision=given.revision, actor=actor)
     except ValidationError as refused:

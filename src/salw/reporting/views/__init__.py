@@ -1,11 +1,11 @@
 from salw.reporting.views.drafts import (
     AmendView,
+    CheckView,
     DiffView,
     ExportJsonView,
     ReportDetailView,
     ReportListView,
     SectionView,
-    SubmitView,
     VisibilityView,
 )
 from salw.reporting.views.pdfs import ReportFileView, ReportPdfView, public_file, public_pdf
@@ -15,6 +15,7 @@ from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadV
 
 __all__ = [
     "AmendView",
+    "CheckView",
     "DiffView",
     "ExportJsonView",
     "ReportDetailView",
@@ -23,7 +24,6 @@ __all__ = [
     "ReportPdfView",
     "SectionView",
     "StatusView",
-    "SubmitView",
     "VisibilityView",
     "WorkbookDownloadView",
     "WorkbookUploadView",

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +16,12 @@ from django.views import View
 from salw.core.downloads import attach
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.reporting import services
-from salw.reporting.answers import is_empty, visible_questions
+from salw.reporting.answers import clean_value, is_empty, visible_questions
 from salw.reporting.choices import QuestionKind
 from salw.reporting.diff import diff_reports
+from salw.reporting.display import display_value
 from salw.reporting.exports import report_as_json
-from salw.reporting.forms import SectionForm, StartReportForm, VisibilityForm
+from salw.reporting.forms import CheckForm, SectionForm, StartReportForm, VisibilityForm
 from salw.reporting.models import Question, Report, ReportingCycle, Section
 from salw.reporting.models.reports import DRAFTING_ROLES, SECRETARIAT_ROLES
 from salw.states.models import State
@@ -154,6 +156,39 @@ class ReportDetailView(RoleRequiredMixin, View):
 
 
 @dataclass
+class Conflict:
+    """Both versions of an answer two people saved at once, as text, side by side."""
+
+    theirs: str
+    yours: str
+    saved_by: str
+
+
+def _conflicts(
+    report: Report, questions: list[Question], typed: dict[str, Any], texts: dict[str, str]
+) -> dict[str, Conflict]:
+    """For each question someone else saved, their stored answer and the one typed here."""
+    stored = {a.question.qid: a for a in report.answers.select_related("question", "saved_by")}
+    found = {}
+    for question in questions:
+        answer = stored.get(question.qid)
+        if answer is None or question.qid not in typed:
+            continue
+        try:
+            yours = clean_value(question, typed[question.qid])
+        except ValidationError:
+            yours = typed[question.qid]
+        found[question.qid] = Conflict(
+            theirs=display_value(question, answer.value, texts),
+            yours=display_value(question, yours, texts),
+            saved_by=str(answer.saved_by.get_full_name() or answer.saved_by)
+            if answer.saved_by
+            else "",
+        )
+    return found
+
+
+@dataclass
 class Item:
     """A question on the page, with its form fields."""
 
@@ -163,6 +198,7 @@ class Item:
     fields: list[Any]
     columns: list[str] = field(default_factory=list)  # tables: column headings
     value: Any = None  # the stored answer (documents: the attached file)
+    conflict: "Conflict | None" = None  # someone else saved it while this person typed
 
     @property
     def rows(self) -> list[list[Any]]:
@@ -205,11 +241,14 @@ class SectionView(RoleRequiredMixin, View):
         )
         if not form.is_valid():
             return self.render(request, report, key, form=form, status=400)
+        typed = form.raw_answers()
+        # After a conflict, the person chose per answer whether to keep theirs or their own.
+        kept_theirs = {q.qid for q in questions if request.POST.get(f"keep__{q.qid}") == "theirs"}
         try:
             services.save_answers_with_files(
                 report,
-                form.raw_answers(),
-                form.uploads(),
+                {qid: value for qid, value in typed.items() if qid not in kept_theirs},
+                {qid: up for qid, up in form.uploads().items() if qid not in kept_theirs},
                 base_revision=form.cleaned_data["revision"],
                 actor=request.user,
             )
@@ -221,16 +260,27 @@ class SectionView(RoleRequiredMixin, View):
                 request,
                 _(
                     "Someone else saved answers %(numbers)s after you opened this page. Nothing "
-                    "was saved: their answers are shown below; enter your changes again."
+                    "was saved yet: for each, compare their version with yours below, choose "
+                    "which to keep, and save again. Everything you typed is still in the form."
                 )
                 % {"numbers": ", ".join(q.number for q in stale.questions)},
             )
             report.refresh_from_db()
-            return self.render(request, report, key, status=409)
+            # The form keeps what was typed, now based on the revision that holds theirs.
+            data = request.POST.copy()
+            data["revision"] = str(report.revision)
+            kept = SectionForm(
+                data, questions=questions, texts=texts, values=services.answer_values(report)
+            )
+            kept.is_valid()
+            conflicts = _conflicts(report, stale.questions, typed, texts)
+            return self.render(request, report, key, form=kept, conflicts=conflicts, status=409)
         messages.success(request, _("Section saved."))
         following = report.template.sections.filter(position__gt=section.position).first()
         if following and "next" in request.POST:
             return redirect("reporting:section", pk=report.pk, key=following.key)
+        if "next" in request.POST:  # the last section leads to the check before submission
+            return redirect("reporting:check", pk=report.pk)
         return redirect("reporting:section", pk=report.pk, key=section.key)
 
     def _section(
@@ -248,8 +298,10 @@ class SectionView(RoleRequiredMixin, View):
         key: str,
         form: SectionForm | None = None,
         status: int = 200,
+        conflicts: dict[str, Conflict] | None = None,
     ) -> HttpResponse:
         section, questions, texts = self._section(request, report, key)
+        conflicts = conflicts or {}
         if form is None:
             form = SectionForm(
                 initial={"revision": report.revision},
@@ -273,6 +325,7 @@ class SectionView(RoleRequiredMixin, View):
                     [form[name] for name in names],
                     [texts.get(f"col:{question.qid}:{c}", c) for c in question.columns],
                     values.get(question.qid),
+                    conflicts.get(question.qid),
                 )
             )
         context = {
@@ -287,20 +340,57 @@ class SectionView(RoleRequiredMixin, View):
         return render(request, "reporting/section_form.html", context, status=status)
 
 
-class SubmitView(RoleRequiredMixin, View):
+class CheckView(RoleRequiredMixin, View):
+    """Before submission: what is missing or refused, each with a link to its field; the
+    publication choice, explained; then submit (the focal point)."""
+
     required_roles = DRAFTING_ROLES
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = _report(request, pk)
+        if not _editable(request, report):
+            return redirect("reporting:detail", pk=report.pk)
+        initial = {"visibility": report.visibility} if report.visibility else {}
+        return self.render(request, report, CheckForm(initial=initial))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = _report(request, pk)
+        form = CheckForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, report, form, status=400)
+        chosen = form.cleaned_data.get("visibility")
         try:
-            services.submit_report(report, actor=request.user)
-        except services.SubmissionRefused:
+            with transaction.atomic():  # the choice and the submission stand or fall together
+                if chosen:
+                    report = services.set_visibility(report, chosen, actor=request.user)
+                services.submit_report(report, actor=request.user)
+        except services.SubmissionRefused as refused:
             messages.error(
-                request, _("The report cannot be submitted yet: complete the answers listed.")
+                request, _("The report cannot be submitted yet: put right what is listed.")
             )
-            return ReportDetailView().render(request, report, status=400)
+            return self.render(request, report, form, refused.problems, status=400)
         messages.success(request, _("Report submitted. Thank you."))
         return redirect("reporting:detail", pk=report.pk)
+
+    def render(
+        self,
+        request: HttpRequest,
+        report: Report,
+        form: CheckForm,
+        problems: list[services.Problem] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        if problems is None:
+            problems, _gaps = services.submission_problems(report, request.LANGUAGE_CODE)
+        context = {
+            "report": report,
+            "problems": problems,
+            "form": form,
+            "is_focal_point": request.user.has_role("focal_point")
+            and request.user.state_id == report.state_id,
+            "title": report.template.texts_in(request.LANGUAGE_CODE).get("title", ""),
+        }
+        return render(request, "reporting/report_check.html", context, status=status)
 
 
 class AmendView(RoleRequiredMixin, View):

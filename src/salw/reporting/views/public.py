@@ -10,6 +10,7 @@ from django.utils.translation import get_language_info
 
 from salw.core.downloads import table_format, table_response
 from salw.reporting import search
+from salw.reporting.disclosure import public_answers
 from salw.reporting.display import display_value
 from salw.reporting.exports import cycle_csv_rows
 from salw.reporting.filters import PublishedReportFilter
@@ -81,9 +82,9 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
 
 
 def answered_sections(report: Report, language: str) -> list[dict[str, Any]]:
-    """The report laid out like the questionnaire: sections, questions, answers as text."""
+    """The published report laid out like the questionnaire, as the public may read it."""
     texts = report.template.texts_in(language)
-    values = {a.question_id: a.value for a in report.answers.all()}
+    values = public_answers(report)
     sections: list[dict[str, Any]] = []
     for question in report.template.questions.select_related("section"):
         if not sections or sections[-1]["key"] != question.section.key:

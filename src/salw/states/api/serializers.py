@@ -80,7 +80,8 @@ class MarkingPracticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = MarkingPractice
         fields = ["state", *PRACTICE_FIELDS, "examples", "updated_at"]
-        read_only_fields = ["updated_at"]
+        # Set by the submission of a report from its publication choice, not by an edit.
+        read_only_fields = ["updated_at", "confidential"]
 
     def get_examples(self, practice: MarkingPractice) -> list[dict[str, str]]:
         return [

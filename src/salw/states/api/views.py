@@ -14,6 +14,7 @@ from salw.states.api.serializers import (
 )
 from salw.states.filters import PointOfContactFilter, StateFilter
 from salw.states.models import MarkingPractice, PointOfContact, State
+from salw.states.models.contacts import CONTACT_READER_ROLES
 from salw.states.services import save_marking_practice, save_point_of_contact
 
 
@@ -39,6 +40,7 @@ class PointOfContactViewSet(
     POST creates or replaces the contact for a scope."""
 
     queryset = PointOfContact.objects.select_related("state")
+    required_roles = CONTACT_READER_ROLES
     serializer_class = PointOfContactSerializer
     filterset_class = PointOfContactFilter
 
@@ -75,6 +77,9 @@ class MarkingPracticeViewSet(
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             return [AllowAny()]
         return [HasRole()]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().visible_to(self.request.user)
 
     def perform_update(self, serializer: MarkingPracticeSerializer) -> None:
         serializer.instance = _as_validation_error(

@@ -6,14 +6,26 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from salw.states.choices import ContactScope
+from salw.accounts.choices import Role
+from salw.states.choices import CONTACT_LIMITS, ContactScope
 from salw.states.models.geography import State
+
+# Who reads the directory of named contacts (States' officials who liaise, and the secretariat).
+CONTACT_READER_ROLES = (
+    Role.FOCAL_POINT,
+    Role.TRACING_OFFICER,
+    Role.SECRETARIAT_ANALYST,
+    Role.ADMINISTRATOR,
+)
 
 
 class PointOfContactQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> "PointOfContactQuerySet":
-        """Names and telephone numbers are for signed-in officials, not the public."""
+        """Names and telephone numbers are for the people who work with them: States' focal
+        points and tracing officers, and the secretariat; not donors, not the public."""
         if not user.is_authenticated:
+            return self.none()
+        if not user.has_role(*CONTACT_READER_ROLES):
             return self.none()
         return self
 
@@ -22,8 +34,9 @@ class PointOfContactQuerySet(models.QuerySet):
         return self.filter(state__in=State.objects.editable_by(user))
 
     def public(self) -> "PointOfContactQuerySet":
-        """What anyone may read: which body is the point of contact, not who."""
-        return self.only("state", "scope", "organisation", "position")
+        """What anyone may read: which body is the point of contact, not who; nothing of a
+        contact taken from a report the State kept confidential."""
+        return self.filter(confidential=False).only("state", "scope", "organisation")
 
 
 class PointOfContact(models.Model):
@@ -39,13 +52,18 @@ class PointOfContact(models.Model):
         related_name="points_of_contact",
     )
     scope = models.CharField(_("for"), max_length=4, choices=ContactScope.choices)
-    title = models.CharField(_("title"), max_length=20, blank=True)
-    name = models.CharField(_("name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    telephone = models.CharField(_("telephone"), max_length=60, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    title = models.CharField(_("title"), max_length=CONTACT_LIMITS["title"], blank=True)
+    name = models.CharField(_("name"), max_length=CONTACT_LIMITS["name"])
+    position = models.CharField(_("position"), max_length=CONTACT_LIMITS["position"], blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=CONTACT_LIMITS["organisation"], blank=True
+    )
+    address = models.CharField(_("address"), max_length=CONTACT_LIMITS["address"], blank=True)
+    telephone = models.CharField(_("telephone"), max_length=CONTACT_LIMITS["telephone"], blank=True)
+    email = models.EmailField(_("e-mail"), max_length=CONTACT_LIMITS["email"], blank=True)
+    # Set when the contact came from a report the State kept confidential: then not even the
+    # body is shown to the public.
+    confidential = models.BooleanField(_("from a confidential report"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PointOfContactQuerySet.as_manager()

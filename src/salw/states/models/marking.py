@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from salw.accounts.choices import Role
 from salw.markings.choices import ComponentKind, MarkingKind
 from salw.states.choices import (
     ImportMarkElement,
@@ -16,8 +18,13 @@ from salw.states.models.geography import State
 
 class MarkingPracticeQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> "MarkingPracticeQuerySet":
-        """Marking practices are reported publicly, so that others can read the marks."""
-        return self
+        """Marking practices are reported publicly, so that others can read the marks; one
+        taken from a report the State kept confidential is for that State and the secretariat."""
+        if user.is_authenticated and user.has_role(Role.SECRETARIAT_ANALYST, Role.ADMINISTRATOR):
+            return self
+        if user.is_authenticated and user.state_id:
+            return self.filter(Q(confidential=False) | Q(state_id=user.state_id))
+        return self.filter(confidential=False)
 
     def editable_by(self, user: Any) -> "MarkingPracticeQuerySet":
         """The records of the States the user keeps current (see StateQuerySet.editable_by)."""
@@ -62,6 +69,8 @@ class MarkingPractice(models.Model):
     removal_measures = models.TextField(
         _("measures against the removal or alteration of marks"), blank=True
     )
+    # Set when the practice came from a report the State kept confidential.
+    confidential = models.BooleanField(_("from a confidential report"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MarkingPracticeQuerySet.as_manager()

@@ -22,6 +22,7 @@ PRACTICE_FIELDS = (
     "polymer_rule",
     "modular_rule",
     "removal_measures",
+    "confidential",  # given by a submitted report: its publication choice
 )
 
 

@@ -10,11 +10,15 @@ from salw.states.choices import ContactScope
 from salw.states.filters import PointOfContactFilter
 from salw.states.forms import PointOfContactForm
 from salw.states.models import PointOfContact, State
+from salw.states.models.contacts import CONTACT_READER_ROLES
 from salw.states.services import save_point_of_contact
 
 
 class ContactDirectoryView(RoleRequiredMixin, View):
-    """Signed-in officials: every State's points of contact on the PoA and the ITI."""
+    """Every State's points of contact on the PoA and the ITI, for those who liaise with them
+    (States' focal points and tracing officers, the secretariat): 403 for others."""
+
+    required_roles = CONTACT_READER_ROLES
 
     def get(self, request: HttpRequest) -> HttpResponse:
         queryset = PointOfContact.objects.visible_to(request.user).select_related("state")

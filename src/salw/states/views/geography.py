@@ -8,6 +8,7 @@ from salw.core.pdf import PdfDocument, pdf_response
 from salw.states.choices import ContactScope
 from salw.states.filters import StateFilter
 from salw.states.models import PointOfContact, State
+from salw.states.models.contacts import CONTACT_READER_ROLES
 
 
 def state_list(request: HttpRequest) -> HttpResponse:
@@ -54,6 +55,8 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     context = {
         "state": state,
         "contacts": PointOfContact.objects.public().filter(state=state),
+        "may_read_directory": request.user.is_authenticated
+        and request.user.has_role(*CONTACT_READER_ROLES),
         "can_edit": State.objects.editable_by(request.user).filter(pk=state.pk).exists(),
         "scopes": ContactScope.choices,
     }

@@ -61,6 +61,12 @@ class Command(BaseCommand):
             command.add_argument("cycle", help="Meeting code, e.g. bms10.")
             command.add_argument("--user", help="Username acting (start, submit).")
             command.add_argument("--language", default="en")
+            if name == "submit":
+                command.add_argument(
+                    "--publication",
+                    choices=["published", "confidential"],
+                    help="Publish the report or keep it confidential (required once).",
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"].replace("-", "_")
@@ -79,7 +85,10 @@ class Command(BaseCommand):
                     f"Changed by someone else since the export: {numbers}"
                 ) from stale
             except services.SubmissionRefused as refused:
-                lines = [line for gap in refused.gaps for line in gap.messages]
+                lines = [
+                    f"{problem.field}: {problem.message}" if problem.field else problem.message
+                    for problem in refused.problems
+                ]
                 raise CommandError("\n".join(lines)) from refused
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
@@ -201,7 +210,10 @@ class Command(BaseCommand):
     def do_submit(self, options: dict[str, Any], user: User | None) -> None:
         if user is None:
             raise CommandError("--user is required")
-        report = services.submit_report(self._report(options), actor=user)
+        report = self._report(options)
+        if options.get("publication"):
+            report = services.set_visibility(report, options["publication"], actor=user)
+        report = services.submit_report(report, actor=user)
         self.stdout.write(f"Report {report.pk} submitted (version {report.version}).")
 
     def do_export(self, options: dict[str, Any], user: User | None) -> None:
