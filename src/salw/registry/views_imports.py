@@ -15,6 +15,7 @@ from django.views import View
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.registry.forms import add_service_errors
 from salw.registry.importer import background
+from salw.registry.importer.readers import ENCODINGS
 from salw.registry.importer.run import prepare_import
 from salw.registry.models import ImportRun, ImportStatus
 from salw.registry.models.scope import WRITE_ROLES
@@ -26,6 +27,9 @@ class UploadForm(forms.Form):
         label=_("Column mapping, one COLUMN=HEADER per line (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of a CSV file"), choices=ENCODINGS.items(), required=False
     )
 
     def clean_mapping(self) -> dict[str, str]:
@@ -57,7 +61,7 @@ class ImportListView(RoleRequiredMixin, View):
                     path,
                     actor=request.user,
                     mapping=form.cleaned_data["mapping"] or None,
-                    count_rows=True,
+                    encoding=form.cleaned_data["encoding"],
                     file_name=Path(form.cleaned_data["file"].name).name,
                 )
             except ValidationError as refused:
