@@ -103,3 +103,6 @@ def check_zip_container(
     worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if len(members) > ZIP_MAX_MEMBERS or total > max_uncompressed or worst > ZIP_MAX_RATIO:
         raise ValidationError({field: _("The workbook expands to too much data; it is refused.")})
+    names = {member.filename for member in members}
+    if not all(name in names for name in required):
+        raise not_a_workbook

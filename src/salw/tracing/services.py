@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.core.permissions import get_editable_or_404, get_visible_or_404
+from salw.core.text import clean_text
 from salw.core.uploads import check_image
 from salw.registry.models import Weapon
 from salw.states.models import State
@@ -295,7 +296,7 @@ def add_request_photo(
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
     extension = check_image(image)
-    photo = RequestPhoto(request=request, caption=caption[:200], uploaded_by=actor)
+    photo = RequestPhoto(request=request, caption=clean_text(caption)[:200], uploaded_by=actor)
     photo.image.save(f"{secrets.token_hex(16)}.{extension}", image, save=False)
     photo.save()
     return photo

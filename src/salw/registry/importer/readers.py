@@ -54,6 +54,7 @@ ENCODINGS: dict[str, object] = {
 }
 # What the detector may answer (it knows many more); the first of each group is preferred.
 _DETECTABLE = [name for name in ENCODINGS if name and name != "utf-16"]
+_PREFERENCE = [codecs.lookup(name).name for name in _DETECTABLE]
 
 
 def file_sha256(path: Path) -> str:
@@ -120,10 +121,18 @@ def detect_encoding(path: Path) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample, cp_isolation=_DETECTABLE).best()
+    found = from_bytes(sample, cp_isolation=_DETECTABLE)
+    best = found.best()
     if best is None:
         return "cp1252"  # decodes nearly any byte; the import shows what it read
-    return codecs.lookup(best.encoding).name if best.encoding else "cp1252"
+    # Text in Latin letters often reads equally well in several code pages (1252 and 1250
+    # share most accents): among equals, the one Excel writes most often (ENCODINGS' order).
+    equals = [
+        codecs.lookup(match.encoding).name
+        for match in found
+        if abs(match.chaos - best.chaos) < 0.01 and abs(match.coherence - best.coherence) < 0.01
+    ]
+    return min(equals, key=_PREFERENCE.index)
 
 
 def _mostly_utf8(sample: bytes) -> bool:
