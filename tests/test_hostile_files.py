@@ -415,6 +415,8 @@ def test_hidden_characters_are_bad_rows_and_formulas_stay_text(tmp_path: Path) -
     run = import_register(path, actor=user(KEEPER))
     assert (run.rows_imported, run.rows_bad) == (2, 4)
     problems = {p.row_number: (p.field, p.reason) for p in run.problems.all()}
+    values = {p.row_number: p.value for p in run.problems.all()}
+    assert (values[2], values[3]) == ("AB<U+0000>12", "AB<U+202E>321")  # shown, not hidden
     assert problems[2] == (
         "serial",
         "contains a hidden or control character (U+0000 at position 3)",
@@ -559,3 +561,33 @@ def test_the_limits_are_those_documented() -> None:
     text = (Path(__file__).resolve().parent.parent / "docs" / "input-files.md").read_text()
     for limit in (MAX_LINE_CHARS, MAX_FIELD_CHARS, MAX_COLUMNS):
         assert f"{limit:,}" in text
+
+
+def test_one_rule_for_hidden_characters_and_one_for_cleaning() -> None:
+    from salw.core.text import clean_text, hidden_character
+    from salw.tracing.services import check_content
+
+    for text, found in (
+        ("AB-123/45", None),
+        ("АВ-١٢٣ 中国", None),  # Cyrillic, Arabic-Indic digits, Chinese: shown as they are
+        ("AB\u202e321", (3, "U+202E")),
+        ("\u2067AB", (1, "U+2067")),
+        ("A\u200dB", (2, "U+200D")),  # a joiner has no place in a serial
+        ("AB\ufeff1", (3, "U+FEFF")),
+        ("AB\u20281", (3, "U+2028")),
+        ("AB\ue0001", (3, "U+E000")),
+        ("AB\x7f", (3, "U+007F")),
+    ):
+        assert hidden_character(text) == found, text
+    assert clean_text("  Cafe\u0301\u200b \u202eMüller\r\n") == "Café Müller"
+    assert clean_text("می\u200cخواهم") == "می\u200cخواهم"  # Persian keeps its joiner
+    assert clean_text("line one\r\nline\ttwo\x00", multiline=True) == "line one\nline\ttwo"
+    with pytest.raises(ValidationError) as refused:
+        check_content(
+            {
+                "illicit_grounds": ["unmarked"],
+                "serial_as_read": "AB\u202e321",
+                "intended_use": "investigation",
+            }
+        )
+    assert "U+202E" in refused.value.message_dict["serial_as_read"][0]

@@ -60,19 +60,32 @@ def hidden_character_reason(text: str) -> str | None:
     }
 
 
+def hidden_character_error(text: str) -> str | None:
+    """The field error for an identifier that holds a hidden character, or None."""
+    found = hidden_character(text)
+    if found is None:
+        return None
+    position, code = found
+    return _(
+        "This contains a hidden or control character (%(code)s at position %(position)s); "
+        "type it again without it."
+    ) % {"code": code, "position": position}
+
+
 def check_identifier(text: str, field: str) -> str:
     """The identifier (serial, mark, record number) trimmed; ValidationError on `field` when it
-    holds a hidden character. Forms, the API and services call this; imports use the reason."""
-    found = hidden_character(text)
-    if found is not None:
-        position, code = found
-        raise ValidationError(
-            {
-                field: _(
-                    "This contains a hidden or control character (%(code)s at position "
-                    "%(position)s); type it again without it."
-                )
-                % {"code": code, "position": position}
-            }
-        )
+    holds a hidden character. Services call this; imports use `hidden_character_reason`."""
+    if error := hidden_character_error(text):
+        raise ValidationError({field: error})
     return text.strip()
+
+
+def show_hidden(text: str) -> str:
+    """The text with each hidden character written as "<U+202E>": how a refused value is kept
+    and echoed (PostgreSQL cannot store NUL, and an echoed override would hide itself again)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(char):04X}>" if unicodedata.category(char) in HIDDEN_CATEGORIES else char
+        for char in text
+    )

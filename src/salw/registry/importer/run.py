@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.core.read_ahead import read_ahead
+from salw.core.text import clean_text, show_hidden
 from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
@@ -121,7 +122,7 @@ def prepare_import(
         file_sha256=sha256,
         defaults={
             "rows_total": rows_total,
-            "file_name": (file_name or path.name)[:255],
+            "file_name": clean_text(file_name or path.name)[:255],
             "mapping": columns,
             "encoding": encoding,
             "started_by": actor,
@@ -204,7 +205,7 @@ def _problem(run: ImportRun, row_number: int, error: RowError) -> ImportProblem:
         run=run,
         row_number=row_number,
         field=error.field,
-        value=error.value[:200],
+        value=show_hidden(error.value[:200])[:200],
         reason=error.reason,
     )
 

@@ -166,7 +166,7 @@ def _create_component(weapon: Weapon, data: ComponentData) -> Component:
         weapon=weapon,
         kind=data.kind,
         is_reference=data.is_reference,
-        description=data.description.strip(),
+        description=clean_text(data.description),
     )
     for marking_data in data.markings:
         build_marking(weapon.state_id, component, marking_data).save()
