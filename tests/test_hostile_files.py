@@ -203,7 +203,7 @@ REFUSED_REGISTERS: list[tuple[str, Callable[[Path], Path], str]] = [
     (
         "long-quoted-value.csv",
         lambda d: _write_big(d / "long-quoted-value.csv", _long_quoted_value),
-        f"a value is longer than {MAX_FIELD_CHARS}",
+        f"Line 2 cannot be read: a value is longer than {MAX_FIELD_CHARS}",
     ),
     (
         "columns-10000.csv",
