@@ -279,13 +279,23 @@ django.setup()
 from django.core.exceptions import ValidationError
 from salw.registry.importer.columns import map_columns
 from salw.registry.importer.readers import iter_rows
+from salw.reporting.workbook import WorkbookError, _check_container
+from salw.core.uploads import check_image
+from django.core.files import File
+path, kind = __import__("pathlib").Path(sys.argv[1]), sys.argv[2]
 try:
-    rows = iter_rows(__import__("pathlib").Path(sys.argv[1]))
-    map_columns(next(rows))
-    for _row in rows:
-        pass
-except ValidationError as refused:
-    print("; ".join(refused.messages))
+    if kind == "image":
+        with path.open("rb") as handle:
+            check_image(File(handle, name=path.name))
+    elif kind == "report-workbook":
+        _check_container(path.read_bytes())  # the view reads the upload whole, up to 5 MB
+    else:
+        rows = iter_rows(path)
+        map_columns(next(rows))
+        for _row in rows:
+            pass
+except (ValidationError, WorkbookError) as refused:
+    print("; ".join(getattr(refused, "messages", None) or refused.problems))
     status = 3
 else:
     status = 0
@@ -296,12 +306,16 @@ sys.exit(status)
 """
 
 
-def _peak_memory_of_reading(path: Path) -> tuple[int, str, float]:
-    """(exit status, what was printed, peak RSS in MB) of a fresh process reading the file."""
+def _peak_memory_of_reading(path: Path, kind: str = "register") -> tuple[int, str, float]:
+    """(exit status, what was printed, peak RSS in MB) of a fresh process reading the file as
+    a register, an image or a report workbook."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "salw.settings", "LANG": "C.UTF-8"}
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(  # noqa: S603 our own interpreter and script
-            [sys.executable, "-c", _READ_ONE, str(path)], stdout=out, stderr=out, env=environment
+            [sys.executable, "-c", _READ_ONE, str(path), kind],
+            stdout=out,
+            stderr=out,
+            env=environment,
         )
         status = process.wait()
         out.seek(0)
@@ -397,6 +411,14 @@ def test_a_chosen_encoding_is_used_and_an_unknown_one_refused(tmp_path: Path) ->
                 format="multipart",
             )
         assert refused.status_code == 400
+        # The page offers the same choice; the first import of this file is found again.
+        with path.open("rb") as handle:
+            page = signed_in_client(KEEPER).post(
+                "/registry/imports/", {"file": handle, "encoding": "cp1251"}
+            )
+        assert page.status_code == 302
+        shown = signed_in_client(KEEPER).get(page["Location"]).content.decode()
+        assert "Read as cp1251." in shown
     with pytest.raises(CommandError):
         call_command("registry", "import", str(path), "--encoding", "ebcdic", "--as", KEEPER)
 
@@ -500,6 +522,9 @@ def test_a_bad_image_is_refused_as_a_photo_of_a_mark_and_of_a_traced_weapon(
             assert any(message in note for note in shown), shown
     assert _stored() == before
     assert not any(tmp_path.rglob("*.png"))
+    status, printed, peak_mb = _peak_memory_of_reading(_put(tmp_path / name, data), "image")
+    assert status == 3 and message in printed, printed
+    assert peak_mb <= MEMORY_LIMIT_MB, f"{name}: {peak_mb:.0f} MB to refuse"
 
 
 # --- the national-report workbook and report attachments ---------------------------------------
@@ -531,6 +556,10 @@ def test_a_bad_report_workbook_is_refused_and_the_draft_kept(
         )
     report.refresh_from_db()
     assert (_stored(), report.revision, report.answers.count()) == before
+    if data is None or not data.startswith(b"PK\x03\x04") or name == "document.xlsx":
+        status, printed, peak_mb = _peak_memory_of_reading(path, "report-workbook")
+        assert status == 3 and message in printed, printed
+        assert peak_mb <= MEMORY_LIMIT_MB, f"{name}: {peak_mb:.0f} MB to refuse"
 
 
 def test_attachments_are_recognised_by_content_and_named_without_hidden_characters() -> None:
