@@ -620,3 +620,19 @@ def test_one_rule_for_hidden_characters_and_one_for_cleaning() -> None:
             }
         )
     assert "U+202E" in refused.value.message_dict["serial_as_read"][0]
+
+
+def test_a_workbook_with_too_many_shared_strings_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from salw.registry.importer import readers
+
+    rows = [HEADER, *(_good_row(n) for n in range(1, 200))]
+    path = _put(tmp_path / "strings.xlsx", _workbook({"Register": rows}))
+    with zipfile.ZipFile(path, "a") as archive:  # as Excel writes text: once, shared
+        strings = "".join(f"<si><t>{row[2]}</t></si>" for row in rows)
+        archive.writestr("xl/sharedStrings.xml", f"<sst>{strings}</sst>")
+    monkeypatch.setattr(readers, "XLSX_MAX_SHARED_STRINGS", 1000)  # a real one: 256 MB
+    with pytest.raises(ValidationError, match="too much data"):
+        import_register(path, actor=user(KEEPER))
+    assert not Weapon.objects.exists()

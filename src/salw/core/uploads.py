@@ -85,11 +85,17 @@ ZIP_MAX_MEMBERS = 2000
 
 
 def check_zip_container(
-    source: Any, *, max_uncompressed: int, required: tuple[str, ...], field: str = "file"
+    source: Any,
+    *,
+    max_uncompressed: int,
+    required: tuple[str, ...],
+    member_limits: dict[str, int] | None = None,
+    field: str = "file",
 ) -> None:
     """Refuse what is not a zip holding the `required` members, or what would expand to more
-    than `max_uncompressed` bytes, hold too many members or compress suspiciously well. Reads
-    only the zip's directory, never a member, so a zip bomb costs nothing to refuse."""
+    than `max_uncompressed` bytes (or a member named in `member_limits` to more than its own
+    limit), hold too many members or compress suspiciously well. Reads only the zip's
+    directory, never a member, so a zip bomb costs nothing to refuse."""
     not_a_workbook = ValidationError({field: _("This is not an XLSX workbook.")})
     try:
         with zipfile.ZipFile(source) as archive:
@@ -101,7 +107,14 @@ def check_zip_container(
             source.seek(0)
     total = sum(member.file_size for member in members)
     worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
-    if len(members) > ZIP_MAX_MEMBERS or total > max_uncompressed or worst > ZIP_MAX_RATIO:
+    limits = member_limits or {}
+    too_big = any(m.file_size > limits.get(m.filename, m.file_size) for m in members)
+    if (
+        too_big
+        or len(members) > ZIP_MAX_MEMBERS
+        or total > max_uncompressed
+        or worst > ZIP_MAX_RATIO
+    ):
         raise ValidationError({field: _("The workbook expands to too much data; it is refused.")})
     names = {member.filename for member in members}
     if not all(name in names for name in required):

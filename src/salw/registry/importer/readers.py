@@ -32,6 +32,9 @@ MAX_FIELD_CHARS = 10_000  # the longest column holds 200; a long note still pass
 MAX_COLUMNS = 500
 XLSX_MAX_UNCOMPRESSED = 4 * 2**30
 XLSX_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
+# openpyxl keeps a workbook's shared strings (every text cell's value, once) in memory even in
+# read-only mode: about 100 MB of them for a register of a million weapons.
+XLSX_MAX_SHARED_STRINGS = 256 * 2**20
 DETECTION_SAMPLE = 1 << 20
 READ_BLOCK = 1 << 20
 
@@ -93,7 +96,10 @@ def check_file(path: Path) -> None:
     if kind == "xlsx":
         with path.open("rb") as handle:
             check_zip_container(
-                handle, max_uncompressed=XLSX_MAX_UNCOMPRESSED, required=XLSX_REQUIRED
+                handle,
+                max_uncompressed=XLSX_MAX_UNCOMPRESSED,
+                required=XLSX_REQUIRED,
+                member_limits={"xl/sharedStrings.xml": XLSX_MAX_SHARED_STRINGS},
             )
 
 
