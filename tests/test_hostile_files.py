@@ -353,6 +353,7 @@ def test_a_refused_register_is_refused_by_every_door_in_bounded_memory(
             api = api_client.post("/api/registry/imports/", {"file": handle}, format="multipart")
         assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
         assert message in str(api.json())
+        assert not any((tmp_path / "var").rglob("*.*")), "a refused upload was left on disk"
 
     assert _stored() == before
 

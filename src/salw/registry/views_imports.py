@@ -65,6 +65,7 @@ class ImportListView(RoleRequiredMixin, View):
                     file_name=Path(form.cleaned_data["file"].name).name,
                 )
             except ValidationError as refused:
+                background.discard_refused(path)
                 add_service_errors(form, refused)
             else:
                 background.start(run, request.user)

@@ -225,6 +225,7 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 encoding=data.get("encoding", ""),
             )
         except DjangoValidationError as refused:
+            background.discard_refused(path)
             raise _refused(refused) from refused
         background.start(run, request.user)
         return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
