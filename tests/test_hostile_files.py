@@ -233,6 +233,14 @@ REFUSED_REGISTERS: list[tuple[str, Callable[[Path], Path], str]] = [
     ),
     ("zip-bomb.xlsx", lambda d: _put(d / "zip-bomb.xlsx", _zip_bomb()), "too much data"),
     (
+        "columns-600.xlsx",
+        lambda d: _put(
+            d / "columns-600.xlsx",
+            _workbook({"Register": [HEADER + [f"c{n}" for n in range(600)], _good_row(1)]}),
+        ),
+        f"Line 1 has more than {MAX_COLUMNS} columns",
+    ),
+    (
         "empty-first-sheet.xlsx",
         lambda d: _put(
             d / "empty-first-sheet.xlsx",
