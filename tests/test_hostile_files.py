@@ -645,3 +645,22 @@ def test_a_workbook_with_too_many_shared_strings_is_refused(
     with pytest.raises(ValidationError, match="too much data"):
         import_register(path, actor=user(KEEPER))
     assert not Weapon.objects.exists()
+
+
+def test_a_tracing_officer_cannot_import_and_leaves_no_file(tmp_path: Path) -> None:
+    from salw.accounts.models import User
+    from salw.accounts.services import create_user
+
+    create_user(
+        username="ke.tracer",
+        organisation=User.objects.get(username=KEEPER).organisation,
+        roles=["tracing_officer"],
+    )
+    path = _put(tmp_path / "r.csv", _excel_csv([_good_row(1)], encoding="utf-8", delimiter=","))
+    with override_settings(VAR_DIR=tmp_path / "var"), path.open("rb") as handle:
+        response = token_client("ke.tracer").post(
+            "/api/registry/imports/", {"file": handle}, format="multipart"
+        )
+    assert response.status_code == 403
+    assert not any((tmp_path / "var").rglob("*.*"))
+    assert not Weapon.objects.exists()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,9 @@ class ImportListView(RoleRequiredMixin, View):
                     encoding=form.cleaned_data["encoding"],
                     file_name=Path(form.cleaned_data["file"].name).name,
                 )
+            except PermissionDenied:
+                background.discard_refused(path)
+                raise
             except ValidationError as refused:
                 background.discard_refused(path)
                 add_service_errors(form, refused)

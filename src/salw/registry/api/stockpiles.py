@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpResponse
@@ -224,6 +225,9 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 file_name=Path(data["file"].name or path.name).name,
                 encoding=data.get("encoding", ""),
             )
+        except PermissionDenied:
+            background.discard_refused(path)
+            raise
         except DjangoValidationError as refused:
             background.discard_refused(path)
             raise _refused(refused) from refused
