@@ -1,6 +1,8 @@
 """Checks on uploaded files: what arrives from a browser is never trusted."""
 
 import warnings
+import zipfile
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,24 +31,32 @@ def check_image(upload: UploadedFile, *, field: str = "image") -> str:
                 % {"limit": MAX_IMAGE_BYTES // 2**20}
             }
         )
+    not_an_image = ValidationError(
+        {field: _("This file is not an image in JPEG, PNG or WebP format.")}
+    )
+    too_many_pixels = ValidationError(
+        {field: _("The image has too many pixels; send a smaller one.")}
+    )
     try:
         with warnings.catch_warnings():
+            # Pillow warns above its own limit and refuses above twice it; both are refused here,
+            # before a pixel is decoded (opening reads only the header).
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
-            with Image.open(upload) as image:
+            with Image.open(upload, formats=list(IMAGE_FORMATS)) as image:
                 image_format = image.format
                 width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise too_many_pixels
                 image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as broken:
-        raise ValidationError(
-            {field: _("This file is not an image in JPEG, PNG or WebP format.")}
-        ) from broken
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as bomb:
+        raise too_many_pixels from bomb
+    except (OSError, SyntaxError, ValueError, EOFError) as broken:
+        raise not_an_image from broken
     finally:
         upload.seek(0)
     if image_format not in IMAGE_FORMATS:
-        raise ValidationError({field: _("This file is not an image in JPEG, PNG or WebP format.")})
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError({field: _("The image has too many pixels; send a smaller one.")})
+        raise not_an_image
     return IMAGE_FORMATS[image_format]
 
 
@@ -68,3 +78,46 @@ def image_response(image: FieldFile, *, public: bool) -> FileResponse:
     attach(response, image.name, inline=True)
     response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
     return response
+
+
+# Zip containers (XLSX, and the workbooks of national reports): real ones compress text 5 to
+# 50 times; a zip bomb compresses a thousand times and more.
+ZIP_MAX_RATIO = 200
+ZIP_MAX_MEMBERS = 2000
+
+
+def check_zip_container(
+    source: Any,
+    *,
+    max_uncompressed: int,
+    required: tuple[str, ...],
+    member_limits: dict[str, int] | None = None,
+    field: str = "file",
+) -> None:
+    """Refuse what is not a zip holding the `required` members, or what would expand to more
+    than `max_uncompressed` bytes (or a member named in `member_limits` to more than its own
+    limit), hold too many members or compress suspiciously well. Reads only the zip's
+    directory, never a member, so a zip bomb costs nothing to refuse."""
+    not_a_workbook = ValidationError({field: _("This is not an XLSX workbook.")})
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as broken:
+        raise not_a_workbook from broken
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    total = sum(member.file_size for member in members)
+    worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
+    limits = member_limits or {}
+    too_big = any(m.file_size > limits.get(m.filename, m.file_size) for m in members)
+    if (
+        too_big
+        or len(members) > ZIP_MAX_MEMBERS
+        or total > max_uncompressed
+        or worst > ZIP_MAX_RATIO
+    ):
+        raise ValidationError({field: _("The workbook expands to too much data; it is refused.")})
+    names = {member.filename for member in members}
+    if not all(name in names for name in required):
+        raise not_a_workbook

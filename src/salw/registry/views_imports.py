@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from salw.core.downloads import table_response
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.registry.forms import add_service_errors
 from salw.registry.importer import background
+from salw.registry.importer.readers import ENCODINGS
 from salw.registry.importer.run import bad_rows, prepare_import
 from salw.registry.models import ImportRun, ImportStatus
 from salw.registry.models.scope import WRITE_ROLES
@@ -24,6 +25,9 @@ class UploadForm(forms.Form):
         label=_("Column mapping, one COLUMN=HEADER per line (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of a CSV file"), choices=ENCODINGS.items(), required=False
     )
 
     def clean_mapping(self) -> dict[str, str]:
@@ -55,10 +59,14 @@ class ImportListView(RoleRequiredMixin, View):
                     path,
                     actor=request.user,
                     mapping=form.cleaned_data["mapping"] or None,
-                    count_rows=True,
+                    encoding=form.cleaned_data["encoding"],
                     file_name=Path(form.cleaned_data["file"].name).name,
                 )
+            except PermissionDenied:
+                background.discard_refused(path)
+                raise
             except ValidationError as refused:
+                background.discard_refused(path)
                 add_service_errors(form, refused)
             else:
                 background.start(run, request.user)

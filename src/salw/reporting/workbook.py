@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
@@ -18,13 +19,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from salw.core.downloads import set_cell, sheet_title, text_cell
+from salw.core.uploads import check_zip_container
 from salw.reporting.answers import normalise_text
 from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
 from salw.reporting.models import Question, Report
 
 MAX_BYTES = 5_000_000
 MAX_UNCOMPRESSED = 50_000_000
-MAX_RATIO = 100
 META_SHEET = "salw"
 LISTS_SHEET = "lists"
 HEADER = ("id", "No.", "Source", "Question", "Answer")
@@ -149,19 +150,17 @@ class WorkbookAnswers:
 def _check_container(data: bytes) -> None:
     if len(data) > MAX_BYTES:
         raise WorkbookError([_("The file is larger than 5 MB.")])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WorkbookError([_("This is not an XLSX workbook.")])
+    try:
+        check_zip_container(
+            io.BytesIO(data),
+            max_uncompressed=MAX_UNCOMPRESSED,
+            required=("[Content_Types].xml", "xl/workbook.xml"),
+        )
+    except ValidationError as refused:
+        raise WorkbookError(refused.messages) from refused
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        names = {m.filename for m in members}
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise WorkbookError([_("This is not an XLSX workbook.")])
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
+        if any(n.lower().endswith("vbaproject.bin") for n in archive.namelist()):
             raise WorkbookError([_("Workbooks with macros are refused.")])
-        total = sum(m.file_size for m in members)
-        worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
-        if total > MAX_UNCOMPRESSED or worst > MAX_RATIO:
-            raise WorkbookError([_("The workbook expands to too much data; it is refused.")])
 
 
 def read_workbook(data: bytes, report: Report) -> WorkbookAnswers:

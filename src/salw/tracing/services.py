@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.core.permissions import get_editable_or_404, get_visible_or_404
+from salw.core.text import clean_text, hidden_character_error
 from salw.core.uploads import check_image
 from salw.registry.models import Weapon
 from salw.states.models import State
@@ -74,6 +75,8 @@ def check_content(data: dict[str, Any]) -> None:
         errors["urgency_reason"] = _("An urgent request needs a reason for its urgency.")
     if not any(ch.isalnum() for ch in data.get("serial_as_read") or ""):
         errors["serial_as_read"] = _("Give at least one letter or digit of the serial.")
+    elif hidden := hidden_character_error(data.get("serial_as_read") or ""):
+        errors["serial_as_read"] = hidden
     if not (data.get("intended_use") or "").strip():
         errors["intended_use"] = _("Say how the information will be used.")
     if errors:
@@ -295,7 +298,7 @@ def add_request_photo(
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
     extension = check_image(image)
-    photo = RequestPhoto(request=request, caption=caption[:200], uploaded_by=actor)
+    photo = RequestPhoto(request=request, caption=clean_text(caption)[:200], uploaded_by=actor)
     photo.image.save(f"{secrets.token_hex(16)}.{extension}", image, save=False)
     photo.save()
     return photo

@@ -1,7 +1,9 @@
 """API for inventory counts, diversion incidents and import runs (the pages' twins)."""
 
+from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import StreamingHttpResponse
@@ -16,7 +18,10 @@ from rest_framework.response import Response
 
 from salw.core.downloads import csv_response
 from salw.core.permissions import ScopedViewSetMixin, get_visible_or_404
+from salw.registry.importer import background
+from salw.registry.importer.readers import ENCODINGS
 from salw.registry.importer.run import bad_rows as bad_row_table
+from salw.registry.importer.run import prepare_import
 from salw.registry.models import (
     Discrepancy,
     DiversionIncident,
@@ -170,6 +175,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "file_name",
             "file_sha256",
             "mapping",
+            "encoding",
             "status",
             "rows_total",
             "rows_read",
@@ -180,6 +186,20 @@ class ImportRunSerializer(serializers.ModelSerializer):
         ]
 
 
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The register, CSV or XLSX.")
+    mapping = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Schema column → the file's header, as a JSON object.",
+    )
+    encoding = serializers.ChoiceField(
+        choices=[name for name in ENCODINGS if name],
+        required=False,
+        help_text="How the CSV was saved; detected when not given.",
+    )
+
+
 class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Imports of the caller's State's register: progress, counters and the bad rows."""
 
@@ -187,6 +207,34 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ImportRunSerializer
     required_roles = READ_ROLES
     filter_backends: list = []
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={201: ImportRunSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        """Start importing a register file: checked as on the page (encoding, limits, header),
+        then imported in the background; follow it at the run's address."""
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        path = background.store_upload(data["file"])
+        try:
+            run = prepare_import(
+                path,
+                actor=request.user,
+                mapping=data.get("mapping") or None,
+                file_name=Path(data["file"].name or path.name).name,
+                encoding=data.get("encoding", ""),
+            )
+        except PermissionDenied:
+            background.discard_refused(path)
+            raise
+        except DjangoValidationError as refused:
+            background.discard_refused(path)
+            raise _refused(refused) from refused
+        background.start(run, request.user)
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={(200, "text/csv"): OpenApiResponse(description="row,field,value,reason")}

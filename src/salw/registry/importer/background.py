@@ -46,6 +46,13 @@ def store_upload(uploaded: UploadedFile) -> Path:
     return final
 
 
+def discard_refused(path: Path) -> None:
+    """Remove a stored upload that was refused, unless a run (being resumed) still reads it:
+    a refused file leaves nothing behind, on disk as in the database."""
+    if not ImportRun.objects.filter(file_sha256=path.stem).exists():
+        path.unlink(missing_ok=True)
+
+
 def _work(run_id: int, user_id: int, label: str) -> None:
     try:
         with acting_as(Actor(user_id=user_id, label=label)):

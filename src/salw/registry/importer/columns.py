@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salw.core.text import clean_text, hidden_character_reason
 from salw.markings.normalise import name_key, normalise_marking_uncached
 from salw.registry.choices import ComponentKind, MarkingKind, Material, WeaponType
 
@@ -30,6 +31,8 @@ COLUMNS: dict[str, bool] = {
     "mark_kind": False,
     "material": False,
 }
+# Columns that identify a weapon: refused when they hide characters (`salw.core.text`).
+IDENTIFIERS = ("record_number", "serial", "mark_text")
 # Headers often found in national registers, recognised without an explicit mapping.
 SYNONYMS = {
     "recordnumber": "record_number",
@@ -178,6 +181,9 @@ class RowCleaner:
             name: (cells[index].strip() if 0 <= index < width and cells[index] else "")
             for name, index in self.index
         }
+        for name in IDENTIFIERS:
+            if reason := hidden_character_reason(get[name]):
+                raise RowError(name, get[name], reason)
         record_number = get["record_number"]
         if not record_number:
             raise RowError("record_number", "", _("required"))
@@ -205,9 +211,9 @@ class RowCleaner:
             weapon_type=weapon_type,
             serial=serial[:100],
             serial_key=serial_key[:100],
-            manufacturer=get["manufacturer"][:200],
-            model=get["model"][:120],
-            calibre=get["calibre"][:60],
+            manufacturer=clean_text(get["manufacturer"])[:200],
+            model=clean_text(get["model"])[:120],
+            calibre=clean_text(get["calibre"])[:60],
             year=year,
             country=_country(get["country_of_manufacture"]),
             component=self.choice("reference_component", get["reference_component"], component),

@@ -20,10 +20,17 @@ from django.utils.translation import gettext as _
 
 from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
+from salw.core.text import clean_text, show_hidden
 from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
-from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
+from salw.registry.importer.readers import (
+    check_encoding,
+    count_data_rows,
+    detect_encoding,
+    file_sha256,
+    iter_rows,
+)
 from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
 from salw.registry.services.access import writable_state_id
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
@@ -93,21 +100,31 @@ def prepare_import(
     *,
     actor: Any,
     mapping: dict[str, str] | None = None,
-    count_rows: bool = False,
     file_name: str = "",
+    encoding: str = "",
 ) -> ImportRun:
-    """The run of this file for the actor's State: created, or found again to be resumed."""
+    """The run of this file for the actor's State: created, or found again to be resumed.
+
+    `encoding` ("" detects it) is how a CSV is decoded; the file is refused here, before a row
+    is written, when it is too big, not a workbook, or any line of it cannot be read: the
+    whole file is read through once (and its rows counted) before the run exists."""
     state_id = writable_state_id(actor)
-    header = next(iter_rows(path), None)
+    encoding = check_encoding(encoding) or detect_encoding(path)
+    header = next(iter_rows(path, encoding), None)
     if not header:
         raise ValidationError({"file": _("The file is empty.")})
     columns = map_columns(header, mapping)
+    sha256 = file_sha256(path)
+    run = ImportRun.objects.filter(state_id=state_id, file_sha256=sha256).first()
+    rows_total = run.rows_total if run else count_data_rows(path, encoding)
     run, created = ImportRun.objects.get_or_create(
         state_id=state_id,
-        file_sha256=file_sha256(path),
+        file_sha256=sha256,
         defaults={
-            "file_name": (file_name or path.name)[:255],
+            "rows_total": rows_total,
+            "file_name": clean_text(file_name or path.name)[:255],
             "mapping": columns,
+            "encoding": encoding,
             "started_by": actor,
         },
     )
@@ -115,8 +132,8 @@ def prepare_import(
         raise ValidationError(
             {"mapping": _("This file was started with another column mapping; use the same one.")}
         )
-    if count_rows and run.rows_total is None:
-        run.rows_total = count_data_rows(path)
+    if run.rows_total is None:
+        run.rows_total = rows_total
         run.save(update_fields=["rows_total"])
     return run
 
@@ -128,9 +145,10 @@ def import_register(
     mapping: dict[str, str] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    encoding: str = "",
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
-    run = prepare_import(path, actor=actor, mapping=mapping)
+    run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding)
     return continue_import(run, path, batch_size=batch_size, progress=progress)
 
 
@@ -162,7 +180,7 @@ def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Ba
     """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
     last batch?). No database work: this runs ahead in a thread while a batch is written."""
     checkpoint = run.rows_read
-    rows = iter_rows(path)
+    rows = iter_rows(path, run.encoding)
     next(rows, None)  # the header, mapped by prepare_import
     clean_row = RowCleaner(run.mapping)
     good: list[CleanRow] = []
@@ -187,7 +205,7 @@ def _problem(run: ImportRun, row_number: int, error: RowError) -> ImportProblem:
         run=run,
         row_number=row_number,
         field=error.field,
-        value=error.value[:200],
+        value=show_hidden(error.value[:200])[:200],
         reason=error.reason,
     )
 

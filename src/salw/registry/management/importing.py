@@ -8,11 +8,12 @@ from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.registry.importer.columns import COLUMNS, map_columns
-from salw.registry.importer.readers import count_data_rows, iter_rows
-from salw.registry.importer.run import BATCH_SIZE, import_register, write_bad_rows
+from salw.registry.importer.readers import ENCODINGS, check_file, detect_encoding, iter_rows
+from salw.registry.importer.run import BATCH_SIZE, continue_import, prepare_import, write_bad_rows
 from salw.registry.models import ImportRun
 
 
@@ -27,6 +28,12 @@ def add_import_arguments(parser: ArgumentParser) -> None:
     )
     parser.add_argument(
         "--show-mapping", action="store_true", help="Print how the columns are mapped and stop."
+    )
+    parser.add_argument(
+        "--encoding",
+        choices=[name for name in ENCODINGS if name],
+        default="",
+        help="How the CSV file was saved (detected when not given).",
     )
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--bad-rows", type=Path, help="Where to write the bad rows (CSV).")
@@ -70,29 +77,31 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
         raise CommandError(f"No file {path}.")
     try:
         mapping = _explicit_mapping(options["map"])
+        check_file(path)
+        encoding = options["encoding"] or detect_encoding(path)
+        if encoding:
+            out.write(_("%(file)s is read as %(encoding)s.") % {"file": path, "encoding": encoding})
+            out.write("\n")
         if options["show_mapping"]:
-            header = next(iter_rows(path), [])
+            header = next(iter_rows(path, encoding), [])
             columns = map_columns(header, mapping)
             for name, required in COLUMNS.items():
                 source = header[columns[name]] if name in columns else "-"
                 out.write(f"{name:<24} {'required' if required else 'optional':<9} <- {source}\n")
             return
-        progress = None if options["no_progress"] else ProgressBar(count_data_rows(path))
-        run = import_register(
-            path,
-            actor=user,
-            mapping=mapping or None,
-            batch_size=options["batch_size"],
-            progress=progress,
-        )
+        run = prepare_import(path, actor=user, mapping=mapping or None, encoding=encoding)
+        progress = None if options["no_progress"] else ProgressBar(run.rows_total or 0)
+        continue_import(run, path, batch_size=options["batch_size"], progress=progress)
     except ValidationError as refused:
-        raise CommandError("; ".join(refused.messages)) from refused
+        raise CommandError(f"{path}: {'; '.join(refused.messages)}") from refused
     if progress:
         sys.stderr.write("\n")
     bad_path = options["bad_rows"] or path.with_name(path.name + ".bad-rows.csv")
     with bad_path.open("w", encoding="utf-8", newline="") as handle:
         written = write_bad_rows(run, handle)
     out.write(
-        f"{run.file_name}: {run.rows_read} rows read, {run.rows_imported} imported, "
-        f"{run.rows_bad} bad rows" + (f" (listed in {bad_path})" if written else "") + ".\n"
+        f"{run.file_name} ({run.encoding or 'XLSX'}): {run.rows_read} rows read, "
+        f"{run.rows_imported} imported, {run.rows_bad} bad rows"
+        + (f" (listed in {bad_path})" if written else "")
+        + ".\n"
     )

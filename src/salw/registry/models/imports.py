@@ -24,6 +24,9 @@ class ImportRun(models.Model):
     file_name = models.CharField(_("file"), max_length=255)
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
     mapping = models.JSONField(_("column mapping"), default=dict)
+    # The CSV's encoding, detected or chosen when the run started ("" for a workbook); every
+    # resume reads the file the same way.
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )

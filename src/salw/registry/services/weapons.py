@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salw.core.text import check_identifier, clean_text
 from salw.markings.normalise import normalise_marking
 from salw.registry.choices import (
     ComponentKind,
@@ -40,6 +41,10 @@ class MarkingData:
     calibre: str = ""
     symbols: str = ""
     code: str = ""
+
+
+# The parts of a mark that identify the weapon: refused, not cleaned, when they hide characters.
+IDENTIFIERS = frozenset({"text_as_read", "serial", "code"})
 
 
 @dataclass
@@ -96,15 +101,15 @@ def build_weapon(state_id: int, data: WeaponData) -> Weapon:
     manufacturer = match_manufacturer(data.manufacturer)
     return Weapon(
         state_id=state_id,
-        source_ref=data.source_ref.strip(),
+        source_ref=check_identifier(data.source_ref, "source_ref"),
         category=category_of(data.weapon_type),
         weapon_type=data.weapon_type,
         manufacturer=manufacturer,
-        manufacturer_text=data.manufacturer.strip(),
+        manufacturer_text=clean_text(data.manufacturer),
         model=match_model(data.model, manufacturer),
-        model_text=data.model.strip(),
+        model_text=clean_text(data.model),
         calibre=match_calibre(data.calibre),
-        calibre_text=data.calibre.strip(),
+        calibre_text=clean_text(data.calibre),
         year_of_manufacture=data.year_of_manufacture,
         country_of_manufacture=check_country(data.country_of_manufacture, "country_of_manufacture"),
     )
@@ -114,15 +119,19 @@ def build_marking(state_id: int, component: Component, data: MarkingData) -> Mar
     """An unsaved, validated marking with its search keys."""
     _check_choice(data.kind, MarkingKind, "kind")
     _check_choice(data.material, Material, "material")
-    normalised = normalise_marking(data.text_as_read)
+    values = {
+        name: check_identifier(value, name) if name in IDENTIFIERS else clean_text(value)
+        for name in MarkingData.__dataclass_fields__
+        if isinstance(value := getattr(data, name), str)
+    }
+    normalised = normalise_marking(values["text_as_read"])
     if not normalised:
         raise ValidationError({"text_as_read": _("A mark needs at least one letter or digit.")})
-    values = {name: getattr(data, name).strip() for name in MarkingData.__dataclass_fields__}
     return Marking(
         state_id=state_id,
         component=component,
         normalised=normalised[:200],
-        serial_key=(normalise_marking(data.serial) or normalised)[:100],
+        serial_key=(normalise_marking(values["serial"]) or normalised)[:100],
         **values,
     )
 
@@ -157,7 +166,7 @@ def _create_component(weapon: Weapon, data: ComponentData) -> Component:
         weapon=weapon,
         kind=data.kind,
         is_reference=data.is_reference,
-        description=data.description.strip(),
+        description=clean_text(data.description),
     )
     for marking_data in data.markings:
         build_marking(weapon.state_id, component, marking_data).save()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.permissions import get_editable_or_404
+from salw.core.text import clean_text
 from salw.reporting.choices import QuestionKind
 from salw.reporting.models import Report, ReportFile
 from salw.reporting.services._drafting import answer_values, save_answers
@@ -56,7 +57,8 @@ def save_answers_with_files(
             continue
         stored = ReportFile.objects.create(
             report=report,
-            name=name[:200],
+            # A name may carry a right-to-left override ("nap‮fdp.exe" shows as "napexe.pdf").
+            name=clean_text(name)[:200],
             content_type=content_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),

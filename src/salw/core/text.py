@@ -1,0 +1,91 @@
+"""Text that is what it looks like: one rule for hidden characters, used by every door.
+
+A serial is compared, searched and traced by what it says; a NUL byte, a right-to-left override
+(U+202E makes "AB‮321" display as "AB123") or a zero-width space makes a mark that looks like
+another one and is not. Such characters are refused in identifiers (serials, marks, record
+numbers: `hidden_character`), and silently removed where they only cost a tidy string (names and
+free text: `clean_text`).
+"""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# Control (Cc), format (Cf: direction controls, zero-width characters, soft hyphen, BOM), line and
+# paragraph separators (Zl, Zp), private use (Co), surrogates (Cs) and unassigned code points (Cn).
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+# Joiners shape Arabic, Persian and Indic words ("می‌خواهم" needs its ZWNJ): kept in names.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+_FREE_TEXT_CONTROLS = frozenset({"\n", "\t"})
+
+
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """The first character that does not show as itself, as (1-based position, "U+202E"), or
+    None. ASCII text is checked in one C-level pass, since imports call this for every cell."""
+    if text.isascii() and text.isprintable():
+        return None
+    for position, char in enumerate(text, start=1):
+        if unicodedata.category(char) in HIDDEN_CATEGORIES:
+            return position, f"U+{ord(char):04X}"
+    return None
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """Names and free text as NFC, trimmed, without hidden characters (line breaks and tabs kept
+    when `multiline`, Windows line ends made plain; joiners always kept)."""
+    if not text:
+        return ""
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not (text.isascii() and text.isprintable()):
+        keep = _JOINERS | (_FREE_TEXT_CONTROLS if multiline else frozenset())
+        text = "".join(
+            char
+            for char in text
+            if char in keep or unicodedata.category(char) not in HIDDEN_CATEGORIES
+        )
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def hidden_character_reason(text: str) -> str | None:
+    """Why an identifier is refused (a bad-row reason), or None when it shows as itself."""
+    found = hidden_character(text)
+    if found is None:
+        return None
+    position, code = found
+    return _("contains a hidden or control character (%(code)s at position %(position)s)") % {
+        "code": code,
+        "position": position,
+    }
+
+
+def hidden_character_error(text: str) -> str | None:
+    """The field error for an identifier that holds a hidden character, or None."""
+    found = hidden_character(text)
+    if found is None:
+        return None
+    position, code = found
+    return _(
+        "This contains a hidden or control character (%(code)s at position %(position)s); "
+        "type it again without it."
+    ) % {"code": code, "position": position}
+
+
+def check_identifier(text: str, field: str) -> str:
+    """The identifier (serial, mark, record number) trimmed; ValidationError on `field` when it
+    holds a hidden character. Services call this; imports use `hidden_character_reason`."""
+    if error := hidden_character_error(text):
+        raise ValidationError({field: error})
+    return text.strip()
+
+
+def show_hidden(text: str) -> str:
+    """The text with each hidden character written as "<U+202E>": how a refused value is kept
+    and echoed (PostgreSQL cannot store NUL, and an echoed override would hide itself again)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(char):04X}>" if unicodedata.category(char) in HIDDEN_CATEGORIES else char
+        for char in text
+    )
