@@ -92,20 +92,21 @@ def snapshots(model: type[models.Model], id_runs: list[list[int]]) -> dict[int, 
         return found
     # The fields `model_to_dict` (hence `snapshot`) takes: editable concrete ones, by name.
     fields = [f for f in model._meta.concrete_fields if f.editable]
-    attnames = [f.attname for f in fields]
-    pk_name = model._meta.pk.attname
+    names = [f.name for f in fields]
+    secret = [index for index, name in enumerate(names) if name in SECRET_FIELDS]
     rows: dict[int, dict[str, Any]] = {}
     for first, last in id_runs:
-        query = model._default_manager.filter(pk__range=(first, last)).values(pk_name, *attnames)
-        for values in query.iterator(chunk_size=5000):
-            data = {}
-            for f in fields:
-                value = values[f.attname]
+        query = model._default_manager.filter(pk__range=(first, last)).values_list(
+            model._meta.pk.attname, *(f.attname for f in fields)
+        )
+        for pk, *values in query.iterator(chunk_size=5000):
+            for index, value in enumerate(values):
                 # What `json.loads(canonical(...))` makes of it, without encoding plain values.
-                data[f.name] = value if type(value) in _PLAIN else json.loads(canonical(value))
-            for name in SECRET_FIELDS & data.keys():
-                data[name] = REDACTED
-            rows[values[pk_name]] = data
+                if type(value) not in _PLAIN:
+                    values[index] = json.loads(canonical(value))
+            for index in secret:
+                values[index] = REDACTED
+            rows[pk] = dict(zip(names, values, strict=True))
     return rows
 
 
