@@ -16,7 +16,9 @@ from salw.accounts.models import Organisation, User
 from salw.accounts.services import create_user
 from salw.core.append_only import create_sql, drop_sql
 from salw.core.changelog import REDACTED, verify_chain
+from salw.core.command_line import run_command
 from salw.core.context import Actor, acting_as
+from salw.core.exit_codes import ExitCode
 from salw.core.models import ChangeLog
 from salw.registry.choices import EventKind
 from salw.registry.importer.run import import_register
@@ -111,6 +113,8 @@ def test_verify_history_names_a_row_changed_behind_its_back() -> None:
     )
     with pytest.raises(CommandError, match=f"row {target}: its content no longer matches"):
         call_command("verify_history")
+    # On the command line: the status that says "altered", distinct from a refused input.
+    assert run_command("verify_history", [], "en") == ExitCode.HISTORY_ALTERED == 3
 
 
 def test_verify_history_names_the_row_after_a_removed_one() -> None:
@@ -135,7 +139,7 @@ def test_many_to_many_changes_are_logged() -> None:
 # Checkpoints and imported batches ------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def checkpoint_dirs(tmp_path: Path, settings: Any) -> Path:
     settings.HISTORY_KEY = ""
     settings.HISTORY_KEY_FILE = tmp_path / "key" / "history_key.pem"

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.registry.importer.columns import COLUMNS, map_columns
@@ -38,7 +39,7 @@ def _explicit_mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, header = pair.partition("=")
         if not sep:
-            raise CommandError(f"--map takes COLUMN=HEADER, not {pair!r}.")
+            raise CommandError(_("--map takes COLUMN=HEADER, not “%(value)s”.") % {"value": pair})
         mapping[column.strip()] = header.strip()
     return mapping
 
@@ -67,7 +68,7 @@ class ProgressBar:
 def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
     path: Path = options["file"]
     if not path.is_file():
-        raise CommandError(f"No file {path}.")
+        raise CommandError(_("There is no file %(file)s.") % {"file": path})
     try:
         mapping = _explicit_mapping(options["map"])
         if options["show_mapping"]:
@@ -86,7 +87,9 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
             progress=progress,
         )
     except ValidationError as refused:
-        raise CommandError("; ".join(refused.messages)) from refused
+        raise CommandError(
+            _("%(file)s: %(reason)s") % {"file": path, "reason": "; ".join(refused.messages)}
+        ) from refused
     if progress:
         sys.stderr.write("\n")
     bad_path = options["bad_rows"] or path.with_name(path.name + ".bad-rows.csv")

@@ -13,6 +13,7 @@ from salw.core.checkpoints import (
     read_checkpoint,
     write_checkpoint,
 )
+from salw.core.exit_codes import ExitCode
 from salw.core.history_check import HistoryCheck, verify_history
 from salw.core.written_rows import RowFinding
 
@@ -50,7 +51,9 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         result = verify_history(expected)
         if not result.intact:
-            raise CommandError("\n".join(_problems(result, expected)))
+            raise CommandError(
+                "\n".join(_problems(result, expected)), returncode=ExitCode.HISTORY_ALTERED
+            )
         self.stdout.write(
             _("History intact: %(count)s rows checked. Newest hash: %(hash)s")
             % {"count": result.rows, "hash": result.head}
