@@ -77,12 +77,14 @@ def main(argv: list[str] | None = None) -> None:
 
         execute_from_command_line(["salw", command, *args[1:]])
         return
+    from django.conf import settings
     from django.db import connections
 
     from salw.core.command_line import run_command
 
     status = run_command(command, args[1:], language)
-    connections.close_all()
+    if settings.configured:  # not when the settings could not be imported
+        connections.close_all()
     sys.exit(status)
 
 

@@ -13,7 +13,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import get_commands, load_command_class
-from django.core.management.base import BaseCommand, CommandError, handle_default_options
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    handle_default_options,
+)
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -60,7 +65,17 @@ def run_command(name: str, argv: list[str], language: str) -> int:
     """Run `salw NAME ARGV...` with messages in `language`; returns the exit status."""
     import django
 
-    django.setup()
+    # --settings and --pythonpath act before Django starts, as in Django's own runner.
+    early = CommandParser(add_help=False, allow_abbrev=False)
+    early.add_argument("--settings")
+    early.add_argument("--pythonpath")
+    handle_default_options(early.parse_known_args(argv)[0])
+    try:
+        django.setup()
+    except ImportError as error:
+        # Without settings there are no catalogues: this one message stays English.
+        _say(name, f"the settings cannot be imported ({error}); check --settings.")
+        return ExitCode.USAGE
     # argparse's messages ("unrecognized arguments: ...") through salw's catalogues.
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
