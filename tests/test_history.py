@@ -1,14 +1,30 @@
+import csv
+import datetime
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Model
 from django.test import Client
 
 from salw.accounts.models import Organisation, User
 from salw.accounts.services import create_user
 from salw.core.append_only import create_sql, drop_sql
 from salw.core.changelog import REDACTED, verify_chain
+from salw.core.command_line import run_command
 from salw.core.context import Actor, acting_as
+from salw.core.exit_codes import ExitCode
 from salw.core.models import ChangeLog
+from salw.registry.choices import EventKind
+from salw.registry.importer.run import import_register
+from salw.registry.models import ImportRun, Marking, Weapon
+from salw.registry.services.events import record_event
+from salw.registry.testing import user
 from salw.states.models import State
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +113,8 @@ def test_verify_history_names_a_row_changed_behind_its_back() -> None:
     )
     with pytest.raises(CommandError, match=f"row {target}: its content no longer matches"):
         call_command("verify_history")
+    # On the command line: the status that says "altered", distinct from a refused input.
+    assert run_command("verify_history", [], "en") == ExitCode.HISTORY_ALTERED == 3
 
 
 def test_verify_history_names_the_row_after_a_removed_one() -> None:
@@ -110,11 +128,145 @@ def test_verify_history_names_the_row_after_a_removed_one() -> None:
 
 
 def test_many_to_many_changes_are_logged() -> None:
-    from django.contrib.auth.models import Group
-
     group = Group.objects.create(name="Auditors")
     user = User.objects.get(username="analyst")
     user.groups.add(group)
     entry = ChangeLog.objects.for_object(user).last()
     assert entry.action == "update"
     assert entry.before["groups"] == [] and entry.after["groups"] == [group.pk]
+
+
+# Checkpoints and imported batches ------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def checkpoint_dirs(tmp_path: Path, settings: Any) -> Path:
+    settings.HISTORY_KEY = ""
+    settings.HISTORY_KEY_FILE = tmp_path / "key" / "history_key.pem"
+    settings.HISTORY_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    return tmp_path
+
+
+def _import_register(tmp_path: Path, rows: int = 150) -> ImportRun:
+
+    path = tmp_path / "Реєстр — سجل 登记册.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Record number", "Type", "Serial No", "Make", "Model", "Year"])
+        for n in range(1, rows + 1):
+            writer.writerow(
+                [f"KE/{n:05d}-A", "rifle", f"АК-{n:05d}/٧٨", "Kalashnikov", "AK-47", "1978"]
+            )
+    return import_register(
+        path, actor=user("kenya.records"), mapping={"serial": "Serial No"}, batch_size=64
+    )
+
+
+def _behind_the_back(model: type[Model], statement: str, params: list) -> None:
+    """Someone with the database file: lifts the triggers if any, writes, puts them back."""
+    table = model._meta.db_table
+    guarded = model is ChangeLog  # the registry's tables have no triggers to lift
+    with connection.cursor() as cursor:
+        if guarded:
+            for sql in drop_sql(connection.vendor, table):
+                cursor.execute(sql)
+        cursor.execute(statement, params)
+        if guarded:
+            for sql in create_sql(connection.vendor, table):
+                cursor.execute(sql)
+
+
+def test_a_verification_writes_a_signed_checkpoint_that_a_later_one_accepts(
+    checkpoint_dirs: Path, capsys: pytest.CaptureFixture, mailoutbox: list, settings: Any
+) -> None:
+    settings.HISTORY_CHECKPOINT_EMAIL = ["audit@un.example.org"]
+    mine = checkpoint_dirs / "off-site" / "checkpoint.json"
+    call_command("verify_history", "--write-checkpoint", str(mine))
+    key_file = settings.HISTORY_KEY_FILE
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    document = json.loads(mine.read_text())
+    assert document["rows"] == ChangeLog.objects.count()
+    assert document["head"] == ChangeLog.objects.order_by("-id").first().hash
+    kept = list(settings.HISTORY_CHECKPOINT_DIR.glob("checkpoint-*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text()) == document
+    assert mailoutbox[0].to == ["audit@un.example.org"]
+    assert document["signature"] in mailoutbox[0].body
+    # New rows after the checkpoint are normal; the old checkpoint still holds.
+    State.objects.filter(iso3="KEN").get().save()
+    Group.objects.create(name="Аудиторы")
+    capsys.readouterr()
+    call_command("verify_history", "--checkpoint", str(mine))
+    assert f"still holds the {document['rows']} rows" in capsys.readouterr().out
+
+
+def test_a_forged_or_foreign_checkpoint_is_refused(checkpoint_dirs: Path) -> None:
+    mine = checkpoint_dirs / "checkpoint.json"
+    call_command("verify_history", "--write-checkpoint", str(mine))
+    document = json.loads(mine.read_text())
+    document["rows"] -= 5  # what someone who cut five rows would like the checkpoint to say
+    forged = checkpoint_dirs / "forged.json"
+    forged.write_text(json.dumps(document))
+    with pytest.raises(CommandError, match="not signed by this installation's key"):
+        call_command("verify_history", "--checkpoint", str(forged))
+    garbage = checkpoint_dirs / "garbage.json"
+    garbage.write_bytes(b"\xff\xfe{not json")
+    with pytest.raises(CommandError, match="is not a salw history checkpoint"):
+        call_command("verify_history", "--checkpoint", str(garbage))
+    with pytest.raises(CommandError, match="Cannot read the checkpoint file"):
+        call_command("verify_history", "--checkpoint", str(checkpoint_dirs / "missing.json"))
+
+
+def test_cut_newest_rows_and_an_edited_imported_weapon_are_both_named(
+    checkpoint_dirs: Path, tmp_path: Path
+) -> None:
+    run = _import_register(tmp_path)
+    assert run.rows_imported == 150
+    for name in ("Auditors", "审计员", "المراجعون"):
+        Group.objects.create(name=name)
+    mine = checkpoint_dirs / "checkpoint.json"
+    call_command("verify_history", "--write-checkpoint", str(mine))
+    rows_then = ChangeLog.objects.count()
+    # Someone with the database file cuts the newest three rows of the log ...
+    newest = list(ChangeLog.objects.order_by("-id").values_list("id", flat=True)[:3])
+    table = ChangeLog._meta.db_table
+    _behind_the_back(ChangeLog, f"DELETE FROM {table} WHERE id >= %s", [newest[-1]])  # noqa: S608
+    assert ChangeLog.objects.count() == rows_then - 3
+    call_command("verify_history")  # the chain alone cannot tell: it is shorter, not broken
+    # ... and changes the year of one imported weapon and the serial of one imported mark.
+    weapon = Weapon.objects.get(source_ref="KE/00077-A")
+    _behind_the_back(
+        Weapon, "UPDATE registry_weapon SET year_of_manufacture = 1999 WHERE id = %s", [weapon.pk]
+    )
+    mark = Marking.objects.get(component__weapon__source_ref="KE/00140-A")
+    _behind_the_back(
+        Marking, "UPDATE registry_marking SET serial = 'AK-00001' WHERE id = %s", [mark.pk]
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("verify_history", "--checkpoint", str(mine))
+    lines = str(refused.value).splitlines()
+    assert len(lines) == 3
+    assert f"counted {rows_then} change log rows" in lines[0]
+    assert "the newest 3 rows were removed" in lines[0]
+    for model, row in ((Weapon, weapon.pk), (Marking, mark.pk)):
+        label = model._meta.label_lower
+        named = next(line for line in lines if f"rows {label} " in line)
+        first, last = (int(n) for n in named.split(f"{label} ")[1].split(" (")[0].split(" to "))
+        assert first <= row <= last and last - first < 64
+        assert "edited behind the application's back" in named
+
+
+def test_imported_rows_changed_through_the_application_still_verify(tmp_path: Path) -> None:
+
+    _import_register(tmp_path, rows=70)
+    weapon = Weapon.objects.get(source_ref="KE/00003-A")
+    record_event(
+        weapon, EventKind.STOLEN, actor=user("kenya.records"), date=datetime.date(2025, 3, 1)
+    )
+    assert Weapon.objects.get(pk=weapon.pk).status != "recorded"
+    call_command("verify_history")
+    # The same weapon edited behind the application's back after its logged change is named.
+    _behind_the_back(
+        Weapon, "UPDATE registry_weapon SET status = 'recorded' WHERE id = %s", [weapon.pk]
+    )
+    with pytest.raises(CommandError, match=f"registry.weapon {weapon.pk} .*newest logged change"):
+        call_command("verify_history")

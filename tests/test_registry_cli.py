@@ -42,7 +42,7 @@ def test_show_and_search_print_the_modular_history() -> None:
 
 def test_another_state_and_the_secretariat_are_refused() -> None:
     weapon = pistol()
-    with pytest.raises(CommandError, match="No weapon"):
+    with pytest.raises(CommandError, match="There is no weapon"):
         _run("show", str(weapon.pk), "--as", "peru.records")
     with pytest.raises(CommandError, match="not a record keeper"):
         _run("search", "KE1001", "--as", "analyst")

@@ -135,5 +135,5 @@ def test_cli_status_reindex_and_cycles(capsys) -> None:  # type: ignore[no-untyp
     call_command("reporting", "reindex")
     out = capsys.readouterr().out
     assert "bms10" in out and "0 of 195 States submitted" in out and "indexed" in out
-    with pytest.raises(CommandError, match="No reporting cycle"):
+    with pytest.raises(CommandError, match="There is no reporting cycle"):
         call_command("reporting", "status", "bms99")

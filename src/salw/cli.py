@@ -6,6 +6,7 @@ goes to Django's manage.py machinery, so every management command is reachable.
 
 import os
 import sys
+from collections.abc import Mapping
 
 FRIENDLY = {
     "serve": "Serve the site (default 127.0.0.1:8000). Add an address to change it.",
@@ -36,8 +37,33 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+# The six languages of the catalogues, by the first part of a POSIX locale name (fr_CA.UTF-8).
+LANGUAGES = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh-hans"}
+DEFAULT_LANGUAGE = "en"
+
+
+def choose_language(args: list[str], environ: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The language for messages: `--language X`, else LC_ALL, LC_MESSAGES, LANG (the first one
+    set, as gettext reads them), mapped to one of the six; the arguments without `--language`."""
+    rest: list[str] = []
+    wanted = ""
+    items = iter(args)
+    for arg in items:
+        if arg == "--language":
+            wanted = next(items, "")
+        elif arg.startswith("--language="):
+            wanted = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if not wanted:
+        wanted = next((environ[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(n)), "")
+    code = wanted.split(".")[0].split("@")[0].replace("-", "_").lower()
+    return LANGUAGES.get(code.split("_")[0], DEFAULT_LANGUAGE), rest
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    language, args = choose_language(args, os.environ)
     if not args or args[0] in {"-h", "--help"}:
         print(usage())
         return
@@ -46,9 +72,20 @@ def main(argv: list[str] | None = None) -> None:
     if command == "runserver" and not [a for a in args[1:] if not a.startswith("-")]:
         args.append("127.0.0.1:8000")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salw.settings")
-    from django.core.management import execute_from_command_line
+    if command in {"help", "runserver", "shell", "dbshell"} or command.startswith("-"):
+        from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["salw", command, *args[1:]])
+        execute_from_command_line(["salw", command, *args[1:]])
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    from salw.core.command_line import run_command
+
+    status = run_command(command, args[1:], language)
+    if settings.configured:  # not when the settings could not be imported
+        connections.close_all()
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -254,6 +254,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("SALW_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("SALW_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("SALW_EMAIL_FROM", "salw@localhost")
 
+# History checkpoints (`salw verify-history`, docs/architecture.md): signed with the installation's
+# Ed25519 key, given as PEM or base64 in SALW_HISTORY_KEY or kept in a file made on first use;
+# each verification writes one to SALW_HISTORY_CHECKPOINT_DIR and mails it to the addresses in
+# SALW_HISTORY_CHECKPOINT_EMAIL (comma-separated), so that a copy lives outside the machine.
+HISTORY_KEY = os.environ.get("SALW_HISTORY_KEY", "")
+HISTORY_KEY_FILE = Path(os.environ.get("SALW_HISTORY_KEY_FILE", VAR_DIR / "history_key.pem"))
+HISTORY_CHECKPOINT_DIR = Path(
+    os.environ.get("SALW_HISTORY_CHECKPOINT_DIR", VAR_DIR / "history-checkpoints")
+)
+HISTORY_CHECKPOINT_EMAIL = env_list("SALW_HISTORY_CHECKPOINT_EMAIL", [])
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "salw.api.authentication.ActorTokenAuthentication",
@@ -262,7 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "salw.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "salw.api.problems.problem_exception_handler",

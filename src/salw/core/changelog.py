@@ -40,12 +40,18 @@ class _Encoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, cls=_Encoder, sort_keys=True, ensure_ascii=False)
+# One encoder for every call: `json.dumps(cls=...)` would build a new one each time.
+_CANONICAL = _Encoder(sort_keys=True, ensure_ascii=False)
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def canonical(value: Any) -> str:
+    """The one JSON form that every hash of the history is computed over."""
+    return _CANONICAL.encode(value)
 
 
 def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + _canonical(content)).encode()).hexdigest()
+    return hashlib.sha256((prev_hash + canonical(content)).encode()).hexdigest()
 
 
 def hashed_content(entry: ChangeLog) -> dict[str, Any]:
@@ -72,7 +78,36 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
             data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     for name in SECRET_FIELDS & data.keys():
         data[name] = REDACTED
-    return json.loads(_canonical(data))
+    return json.loads(canonical(data))
+
+
+def snapshots(model: type[models.Model], id_runs: list[list[int]]) -> dict[int, dict[str, Any]]:
+    """`snapshot` of the rows of `model` whose ids lie in the [first, last] runs, read in one
+    query per run without building model instances (an import batch holds thousands)."""
+    if model._meta.many_to_many:
+        found: dict[int, dict[str, Any]] = {}
+        for first, last in id_runs:
+            for instance in model._default_manager.filter(pk__range=(first, last)):
+                found[instance.pk] = snapshot(instance)
+        return found
+    # The fields `model_to_dict` (hence `snapshot`) takes: editable concrete ones, by name.
+    fields = [f for f in model._meta.concrete_fields if f.editable]
+    names = [f.name for f in fields]
+    secret = [index for index, name in enumerate(names) if name in SECRET_FIELDS]
+    rows: dict[int, dict[str, Any]] = {}
+    for first, last in id_runs:
+        query = model._default_manager.filter(pk__range=(first, last)).values_list(
+            model._meta.pk.attname, *(f.attname for f in fields)
+        )
+        for pk, *values in query.iterator(chunk_size=5000):
+            for index, value in enumerate(values):
+                # What `json.loads(canonical(...))` makes of it, without encoding plain values.
+                if type(value) not in _PLAIN:
+                    values[index] = json.loads(canonical(value))
+            for index in secret:
+                values[index] = REDACTED
+            rows[pk] = dict(zip(names, values, strict=True))
+    return rows
 
 
 def _lock_chain() -> None:

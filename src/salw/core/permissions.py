@@ -12,7 +12,7 @@ State holds.
 from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from rest_framework.permissions import BasePermission
@@ -46,10 +46,11 @@ def require_role(user: Any, *roles: str) -> None:
 
 
 def get_visible_or_404(queryset: models.QuerySet, user: Any, **lookup: Any) -> Any:
-    """The object if the user may see it; 404 whether it is missing or not theirs."""
+    """The object if the user may see it; 404 whether it is missing or not theirs, or the
+    identifier in the URL cannot be one (`/weapons/null,null/`), as DRF's own look-up does."""
     try:
         return queryset.visible_to(user).get(**lookup)  # type: ignore[attr-defined]
-    except queryset.model.DoesNotExist as missing:
+    except (queryset.model.DoesNotExist, TypeError, ValueError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -64,7 +65,7 @@ def get_editable_or_404(
     if read_only_is_404:
         try:
             return queryset.editable_by(user).get(**lookup)  # type: ignore[attr-defined]
-        except queryset.model.DoesNotExist as not_yours:
+        except (queryset.model.DoesNotExist, TypeError, ValueError, ValidationError) as not_yours:
             raise Http404 from not_yours
     obj = get_visible_or_404(queryset, user, **lookup)
     if not queryset.editable_by(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]

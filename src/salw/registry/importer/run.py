@@ -6,7 +6,9 @@ same file it resumes after the last committed row. The record number is the natu
 whose number is already on the register is reported as a bad row, never inserted twice.
 
 Rows are inserted with prepared statements (`importer/insert.py`), which send no model signals:
-the change log records the import run instead, once per batch (its counters and checkpoint).
+the change log records the import run instead, once per batch (its counters and checkpoint), and
+that row carries a digest of the rows the batch wrote (`core/written_rows.py`), so that
+`verify-history` finds an imported weapon or mark edited behind the application's back.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -15,12 +17,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.core.text import clean_text, show_hidden
+from salw.core.written_rows import batch_record
 from salw.registry.choices import WeaponStatus, category_of
 from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
@@ -237,18 +241,19 @@ def _commit(
     fresh, duplicates = _first_of_each_number(run, rows, set())
     try:
         with transaction.atomic():
-            marking_ids = _insert(state_id, fresh, cache)
+            written = _insert(state_id, fresh, cache)
     except IntegrityError:
         existing = existing_record_numbers(state_id, [row.record_number for row in rows])
         fresh, duplicates = _first_of_each_number(run, rows, existing)
-        marking_ids = _insert(state_id, fresh, cache)
+        written = _insert(state_id, fresh, cache)
     bad += duplicates
-    _announce_marks(run, marking_ids, finished)
+    _announce_marks(run, written[Marking], finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
     run.rows_imported += len(fresh)
     run.rows_bad += len(bad)
+    run.last_batch = batch_record(written)
     if finished:
         run.status = ImportStatus.DONE
         run.finished_at = timezone.now()
@@ -305,9 +310,11 @@ def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) 
         run.marks_pending_from = None
 
 
-def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Sequence[int]:
+def _insert(
+    state_id: int, rows: list[CleanRow], cache: ReferenceCache
+) -> dict[type[Model], Sequence[int]]:
     """Weapons, their reference components and marks, as the models would store them; returns
-    the marks' ids."""
+    the ids written to each table."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
@@ -332,7 +339,7 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Seque
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
-    return marking_ids
+    return {Weapon: weapon_ids, Component: component_ids, Marking: marking_ids}
 
 
 def bad_rows(run: ImportRun) -> Iterator[list[Any]]:

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.permissions import get_visible_or_404, user_may
@@ -47,7 +48,9 @@ def add_arguments(name: str, parser: ArgumentParser) -> None:
 
 def run(action: str, user: User, options: dict[str, Any], out: TextIO) -> None:
     if not user_may(user, READ_ROLES):
-        raise CommandError(f"{user} is not a record keeper or tracing officer of a State.")
+        raise CommandError(
+            _("%(user)s is not a record keeper or tracing officer of a State.") % {"user": user}
+        )
     if action == "show":
         _show(user, options["weapon_id"], options["json"], out)
     elif action == "search":
@@ -62,7 +65,9 @@ def _show(user: User, weapon_id: int, as_json: bool, out: TextIO) -> None:
     try:
         weapon = get_visible_or_404(Weapon.objects.all(), user, pk=weapon_id)
     except Http404 as missing:
-        raise CommandError(f"No weapon {weapon_id} on your register.") from missing
+        raise CommandError(
+            _("There is no weapon %(id)s on your register.") % {"id": weapon_id}
+        ) from missing
     record = weapon_record(weapon, user)
     if as_json:
         out.write(json.dumps(record, ensure_ascii=False, indent=2))

@@ -45,7 +45,7 @@ def _explicit_mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, header = pair.partition("=")
         if not sep:
-            raise CommandError(f"--map takes COLUMN=HEADER, not {pair!r}.")
+            raise CommandError(_("--map takes COLUMN=HEADER, not “%(value)s”.") % {"value": pair})
         mapping[column.strip()] = header.strip()
     return mapping
 
@@ -74,7 +74,7 @@ class ProgressBar:
 def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
     path: Path = options["file"]
     if not path.is_file():
-        raise CommandError(f"No file {path}.")
+        raise CommandError(_("There is no file %(file)s.") % {"file": path})
     try:
         mapping = _explicit_mapping(options["map"])
         check_file(path)
@@ -93,7 +93,9 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
         progress = None if options["no_progress"] else ProgressBar(run.rows_total or 0)
         continue_import(run, path, batch_size=options["batch_size"], progress=progress)
     except ValidationError as refused:
-        raise CommandError(f"{path}: {'; '.join(refused.messages)}") from refused
+        raise CommandError(
+            _("%(file)s: %(reason)s") % {"file": path, "reason": "; ".join(refused.messages)}
+        ) from refused
     if progress:
         sys.stderr.write("\n")
     bad_path = options["bad_rows"] or path.with_name(path.name + ".bad-rows.csv")

@@ -42,6 +42,9 @@ class ImportRun(models.Model):
     # The first of the marks this run inserted but has not yet announced (`markings_imported`):
     # committed with the batches, so that a run resumed after a crash announces them too.
     marks_pending_from = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The ids and content digests of the rows the newest batch wrote (`core/written_rows.py`):
+    # saved with the batch, so each batch's change-log row carries them into the hash chain.
+    last_batch = models.JSONField(_("rows written by the last batch"), default=dict, blank=True)
 
     objects = StateScopedQuerySet.as_manager()
 

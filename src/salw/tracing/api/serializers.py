@@ -93,8 +93,11 @@ class DraftRequestSerializer(serializers.ModelSerializer):
     requested_states = serializers.SlugRelatedField(
         slug_field="iso3", queryset=State.objects.all(), many=True
     )
+    # min_length repeats allow_empty for the schema (minItems), which does not read allow_empty.
     illicit_grounds = serializers.ListField(
-        child=serializers.ChoiceField(choices=IllicitGround.choices), allow_empty=False
+        child=serializers.ChoiceField(choices=IllicitGround.choices),
+        allow_empty=False,
+        min_length=1,
     )
     markings_as_read = MarkingAsReadSerializer(many=True, required=False)
     # Stated, not derived: a derived range follows the database and the schema must not.

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, OutputWrapper
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
@@ -38,13 +39,15 @@ class CaseActions:
     def _user(self, options: dict[str, Any], action: str) -> User:
         user = User.objects.filter(username=options["user"] or "").first()
         if user is None:
-            raise CommandError(f"{action} needs --user (an existing username).")
+            raise CommandError(
+                _("%(action)s needs --user (an existing username).") % {"action": action}
+            )
         return user
 
     def _visible_case(self, options: dict[str, Any], user: User) -> TracingCase:
         case = TracingCase.objects.visible_to(user).filter(pk=options["case"] or 0).first()
         if case is None:
-            raise CommandError("Give --case: the number of a case this user may see.")
+            raise CommandError(_("Give --case: the number of a case this user may see."))
         return case
 
     def do_cases(self, options: dict[str, Any], state: State | None) -> None:
@@ -88,7 +91,7 @@ class CaseActions:
             except ValidationError as refused:
                 raise CommandError("; ".join(refused.messages)) from refused
             except PermissionDenied as refused:
-                raise CommandError("This user may not open a case.") from refused
+                raise CommandError(_("This user may not open a case.")) from refused
         self.stdout.write(f"Case #{case.pk} opened: {case.title}")
 
     def do_add_to_case(self, options: dict[str, Any], state: State | None) -> None:
@@ -96,21 +99,29 @@ class CaseActions:
         user = self._user(options, "add-to-case")
         case = self._visible_case(options, user)
         if not options["request"] and not options["weapon"]:
-            raise CommandError("add-to-case needs --request or --weapon.")
+            raise CommandError(_("add-to-case needs --request or --weapon."))
         request = weapon = None
         if options["request"]:
             request = TracingRequest.objects.visible_to(user).filter(pk=options["request"]).first()
             if request is None:
-                raise CommandError(f"No request #{options['request']} this user may see.")
+                raise CommandError(
+                    _("There is no request #%(id)s that this user may see.")
+                    % {"id": options["request"]}
+                )
         if options["weapon"]:
             weapon = Weapon.objects.visible_to(user).filter(pk=options["weapon"]).first()
             if weapon is None:
-                raise CommandError(f"No weapon #{options['weapon']} in this user's registry.")
+                raise CommandError(
+                    _("There is no weapon #%(id)s in this user's register.")
+                    % {"id": options["weapon"]}
+                )
         with acting_as(Actor(user_id=user.pk, label=f"cli:{user.username}")):
             try:
                 add_to_case(case, actor=user, request=request, weapon=weapon)
             except PermissionDenied as refused:
-                raise CommandError("Only the State that opened the case adds to it.") from refused
+                raise CommandError(
+                    _("Only the State that opened the case adds to it.")
+                ) from refused
         self.stdout.write(f"Added to case #{case.pk}.")
 
     def do_sdg(self, options: dict[str, Any], state: State | None) -> None:

@@ -7,6 +7,7 @@ as the user named with `--as` (a record keeper or tracing officer of the State).
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         try:
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist as missing:
-            raise CommandError(f"No user named {options['username']}.") from missing
+            raise CommandError(
+                _("There is no user named %(name)s.") % {"name": options["username"]}
+            ) from missing
         with acting_as(Actor(user_id=user.pk, label=f"salw registry {action} ({user})")):
             actions.run(action, user, options, self.stdout)

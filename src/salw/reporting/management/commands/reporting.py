@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
@@ -93,7 +94,7 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
             except PermissionDenied as error:
-                raise CommandError("This user may not do that.") from error
+                raise CommandError(_("This user may not do that.")) from error
 
     def _user(self, username: str | None) -> User | None:
         if not username:
@@ -101,13 +102,17 @@ class Command(BaseCommand):
         try:
             return User.objects.get(username=username)
         except User.DoesNotExist as missing:
-            raise CommandError(f"No user {username}") from missing
+            raise CommandError(
+                _("There is no user named %(name)s.") % {"name": username}
+            ) from missing
 
     def _cycle(self, code: str) -> ReportingCycle:
         try:
             return ReportingCycle.objects.select_related("meeting").get(meeting__code=code)
         except ReportingCycle.DoesNotExist as missing:
-            raise CommandError(f"No reporting cycle {code}") from missing
+            raise CommandError(
+                _("There is no reporting cycle %(code)s.") % {"code": code}
+            ) from missing
 
     def _report(self, options: dict[str, Any]) -> Report:
         report = (
@@ -118,7 +123,7 @@ class Command(BaseCommand):
             .first()
         )
         if report is None:
-            raise CommandError("No such report")
+            raise CommandError(_("There is no such report."))
         return report
 
     def do_load_template(self, options: dict[str, Any], user: User | None) -> None:
@@ -126,7 +131,7 @@ class Command(BaseCommand):
         files = [Path(given)] if given else sorted(SHIPPED_TEMPLATES.glob("*.yaml"))
         for path in files:
             if not path.is_file():
-                raise CommandError(f"No file {path}")
+                raise CommandError(_("There is no file %(file)s.") % {"file": path})
             version, created = services.load_template(path.read_bytes(), actor=user)
             state = "loaded" if created else "already loaded"
             questions = version.questions.count()
@@ -150,10 +155,10 @@ class Command(BaseCommand):
 
     def _draft(self, options: dict[str, Any], user: User | None) -> Report:
         if user is None:
-            raise CommandError("--user is required")
+            raise CommandError(_("Give --user: the username of the person acting."))
         report = self._report(options)
         if not Report.objects.editable_by(user).filter(pk=report.pk).exists():
-            raise CommandError("This user may not edit that report.")
+            raise CommandError(_("This user may not edit that report."))
         return report
 
     def do_workbook_export(self, options: dict[str, Any], user: User | None) -> None:
@@ -196,7 +201,7 @@ class Command(BaseCommand):
 
     def do_start(self, options: dict[str, Any], user: User | None) -> None:
         if user is None:
-            raise CommandError("--user is required")
+            raise CommandError(_("Give --user: the username of the person acting."))
         state = State.objects.get(iso3=options["state"].upper())
         report, carry = services.start_report(
             state, self._cycle(options["cycle"]), actor=user, language=options["language"]
@@ -209,7 +214,7 @@ class Command(BaseCommand):
 
     def do_submit(self, options: dict[str, Any], user: User | None) -> None:
         if user is None:
-            raise CommandError("--user is required")
+            raise CommandError(_("Give --user: the username of the person acting."))
         report = self._report(options)
         if options.get("publication"):
             report = services.set_visibility(report, options["publication"], actor=user)

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salw.accounts.models import User
 from salw.core.context import Actor, acting_as
@@ -66,7 +68,9 @@ class Command(CaseActions, BaseCommand):
                 State.objects.filter(iso2=code).first() or State.objects.filter(iso3=code).first()
             )
             if state is None:
-                raise CommandError(f"No State with the code {options['state']!r}.")
+                raise CommandError(
+                    _("There is no State with the code “%(code)s”.") % {"code": options["state"]}
+                )
         if options["action"] in CASE_ACTIONS:
             getattr(self, f"do_{options['action'].replace('-', '_')}")(options, state)
             return
@@ -85,7 +89,7 @@ class Command(CaseActions, BaseCommand):
             self.stdout.write(f"{count} serial keys built.")
             return
         if state is None or not options["serial"]:
-            raise CommandError("match needs --state and --serial.")
+            raise CommandError(_("match needs --state and --serial."))
         reading = Reading(
             serial=options["serial"],
             manufacturer=options["make"],
@@ -139,7 +143,14 @@ class Command(CaseActions, BaseCommand):
         if run.failed:
             for request, error in run.failed:
                 self.stderr.write(f"{request.reference:<20} not sent: {error}")
-            raise CommandError(f"{len(run.failed)} reminders could not be sent; run again later.")
+            raise CommandError(
+                ngettext(
+                    "%(count)s reminder could not be sent; run again later.",
+                    "%(count)s reminders could not be sent; run again later.",
+                    len(run.failed),
+                )
+                % {"count": len(run.failed)}
+            )
 
     def _requests(self, state: State | None) -> None:
         if state is None:
@@ -163,22 +174,24 @@ class Command(CaseActions, BaseCommand):
             if state is not None:
                 found = found.filter(requested_state=state)
             if found.count() != 1:
-                raise CommandError("Give --reference (and --state for the requested State).")
+                raise CommandError(_("Give --reference (and --state for the requested State)."))
             document = export_document(found.get())
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
         user = User.objects.filter(username=options["user"] or "").first()
         if user is None or not options["file"]:
-            raise CommandError("import needs --file and --user.")
+            raise CommandError(_("import needs --file and --user."))
         try:
             with open(options["file"], encoding="utf-8") as handle:
                 document = json.load(handle)
             with acting_as(Actor(user_id=user.pk, label=f"cli:{user.username}")):
                 request = import_document(document, actor=user)
         except (OSError, ValueError) as broken:
-            raise CommandError(f"Cannot read {options['file']}: {broken}") from broken
+            raise CommandError(
+                _("Cannot read %(file)s: %(reason)s") % {"file": options["file"], "reason": broken}
+            ) from broken
         except ValidationError as refused:
             raise CommandError("; ".join(refused.messages)) from refused
         except PermissionDenied as refused:
-            raise CommandError("This user may not take in this document.") from refused
+            raise CommandError(_("This user may not take in this document.")) from refused
         self.stdout.write(f"Request {request.reference} (#{request.pk}) taken in.")
