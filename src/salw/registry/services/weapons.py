@@ -196,6 +196,8 @@ def move_component(
     One event on the receiving weapon, with `from_weapon` set: both histories show it, and a
     search by the component's marks finds the new weapon now and the old one in the past.
     """
+    from salw.registry.services.lifecycle import check_component_move  # it uses check_date
+
     component = editable(component, actor)
     to_weapon = editable(to_weapon, actor)
     check_date(date)
@@ -206,6 +208,7 @@ def move_component(
         )  # fmt: skip
     if component.weapon_id == to_weapon.pk:
         raise ValidationError({"to_weapon": _("The component is already part of this weapon.")})
+    check_component_move(component, to_weapon, date)
     event = WeaponEvent.objects.create(
         state_id=component.state_id,
         weapon=to_weapon,
