@@ -50,6 +50,17 @@ def _check_event(
     site = values.get("site")
     if site is not None and site.state_id != weapon.state_id:
         raise ValidationError({"site": _("The site belongs to another State.")})
+    if kind == EventKind.SITE_MOVE:
+        if site is None:
+            raise ValidationError({"site": _("Say to which of your sites the weapon moved.")})
+        if site.pk == weapon.site_id and replacing is None:
+            raise ValidationError({"site": _("The weapon is at this site already.")})
+    if kind in (EventKind.EXPORTED, EventKind.TRANSFERRED) and site is not None:
+        raise ValidationError(
+            {"site": _("A transfer out of the State leaves the weapon at none of your sites: "
+                       "leave the site empty (a move between your own sites is “%(move)s”).")
+             % {"move": EventKind.SITE_MOVE.label}}
+        )  # fmt: skip
 
 
 @transaction.atomic
