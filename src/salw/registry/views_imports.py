@@ -9,12 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.registry.forms import add_service_errors
 from salw.registry.importer import background
+from salw.registry.importer.columns import column_label
 from salw.registry.importer.run import prepare_import
 from salw.registry.models import ImportRun, ImportStatus
 from salw.registry.models.scope import WRITE_ROLES
@@ -103,15 +105,20 @@ class ImportBadRowsView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> StreamingHttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
 
+        language = translation.get_language()
+
         def lines() -> Iterator[str]:
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(["row", "field", "value", "reason"])
-            for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
-                writer.writerow([problem.row_number, problem.field, problem.value, problem.reason])
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
+            problems = run.problems.order_by("row_number", "id").iterator(chunk_size=5000)
+            with translation.override(language):  # streamed after the view has returned
+                for problem in problems:
+                    field = column_label(problem.field)
+                    writer.writerow([problem.row_number, field, problem.value, problem.reason])
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
             yield buffer.getvalue()
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

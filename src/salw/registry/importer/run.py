@@ -14,14 +14,21 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salw.core.read_ahead import read_ahead
 from salw.registry.choices import WeaponStatus, category_of
-from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
+from salw.registry.importer.columns import (
+    CleanRow,
+    RowCleaner,
+    RowError,
+    column_label,
+    map_columns,
+)
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
 from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
@@ -128,10 +135,11 @@ def import_register(
     mapping: dict[str, str] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
     run = prepare_import(path, actor=actor, mapping=mapping)
-    return continue_import(run, path, batch_size=batch_size, progress=progress)
+    return continue_import(run, path, batch_size=batch_size, progress=progress, language=language)
 
 
 def continue_import(
@@ -140,15 +148,22 @@ def continue_import(
     *,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> ImportRun:
-    """Read the file from the run's checkpoint to the end, one committed batch at a time."""
+    """Read the file from the run's checkpoint to the end, one committed batch at a time.
+
+    The bad rows' reasons are written in `language` (the caller's, by default): the person who
+    started the import reads them.
+    """
     if run.status == ImportStatus.DONE:
         return run
     cache = ReferenceCache()
     statistics = TableStatistics()
-    batches = read_ahead(lambda: _checked_batches(run, path, batch_size))
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    batches = read_ahead(lambda: _checked_batches(run, path, batch_size, language))
     for good, bad, last_row, finished in batches:
-        _commit(run, good, bad, last_row, cache, finished=finished)
+        with translation.override(language):  # the duplicates found while committing
+            _commit(run, good, bad, last_row, cache, finished=finished)
         statistics.after_batch(run.rows_imported)
         if progress:
             progress(run)
@@ -158,9 +173,14 @@ def continue_import(
 Batch = tuple[list[CleanRow], list[ImportProblem], int, bool]
 
 
-def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Batch]:
+def _checked_batches(run: ImportRun, path: Path, batch_size: int, language: str) -> Iterator[Batch]:
     """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
     last batch?). No database work: this runs ahead in a thread while a batch is written."""
+    with translation.override(language):
+        yield from _checked_rows(run, path, batch_size)
+
+
+def _checked_rows(run: ImportRun, path: Path, batch_size: int) -> Iterator[Batch]:
     checkpoint = run.rows_read
     rows = iter_rows(path)
     next(rows, None)  # the header, mapped by prepare_import
@@ -175,7 +195,7 @@ def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Ba
             try:
                 good.append(clean_row(data_row + 1, cells))
             except RowError as error:
-                bad.append(_problem(run, data_row + 1, error))
+                bad.extend(_problem(run, data_row + 1, each) for each in error.each())
         if len(good) + len(bad) >= batch_size:
             yield good, bad, data_row, False
             good, bad = [], []
@@ -230,7 +250,7 @@ def _commit(
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
     run.rows_imported += len(fresh)
-    run.rows_bad += len(bad)
+    run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
     if finished:
         run.status = ImportStatus.DONE
         run.finished_at = timezone.now()
@@ -257,15 +277,23 @@ def _first_of_each_number(
     bad row for each of the others."""
     fresh: list[CleanRow] = []
     duplicates: list[ImportProblem] = []
-    seen = set(existing)
-    reason = _("the record number is already on the register (or earlier in the file)")
+    earlier: dict[str, int] = {}
+    on_register = _("the record number is already on the register")
     for row in rows:
-        if row.record_number in seen:
-            error = RowError("record_number", row.record_number, reason)
-            duplicates.append(_problem(run, row.row_number, error))
+        if row.record_number in existing:
+            error = RowError("record_number", row.record_number, on_register)
+        elif row.record_number in earlier:
+            error = RowError(
+                "record_number",
+                row.record_number,
+                _("the record number is on row %(row)s of the file already")
+                % {"row": earlier[row.record_number]},
+            )
+        else:
+            earlier[row.record_number] = row.row_number
+            fresh.append(row)
             continue
-        seen.add(row.record_number)
-        fresh.append(row)
+        duplicates.append(_problem(run, row.row_number, error))
     return fresh, duplicates
 
 
@@ -323,6 +351,7 @@ def write_bad_rows(run: ImportRun, handle: Any) -> int:
     writer.writerow(["row", "field", "value", "reason"])
     written = 0
     for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
-        writer.writerow([problem.row_number, problem.field, problem.value, problem.reason])
+        field = column_label(problem.field)
+        writer.writerow([problem.row_number, field, problem.value, problem.reason])
         written += 1
     return written

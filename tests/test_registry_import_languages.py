@@ -1,0 +1,125 @@
+"""Imports of a ministry's own files: headers and coded values in the six languages, every problem
+of a row reported at once in the reader's language with the allowed values, duplicates named."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from salw.registry.choices import ComponentKind, WeaponType
+from salw.registry.importer.columns import fold, header_table
+from salw.registry.importer.run import import_register
+from salw.registry.models import ImportProblem, Weapon
+from salw.registry.testing import user
+
+pytestmark = pytest.mark.django_db
+FRENCH = [
+    "N° d'enregistrement",
+    "Type d’arme",
+    "N° de série",
+    "Fabricant",
+    "Modèle",
+    "Calibre",
+    "Année de fabrication",
+    "Pays de fabrication",
+]
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("N° de série", "serial"),
+        ("NUMÉRO DE SÉRIE", "serial"),
+        ("Número de serie", "serial"),
+        ("Серийный номер", "serial"),
+        ("الرقم التسلسلي", "serial"),
+        ("序列号", "serial"),
+        ("Fabricant", "manufacturer"),
+        ("Numéro d’enregistrement national", "record_number"),
+        ("Année de fabrication", "year_of_manufacture"),
+    ],
+)
+def test_headers_are_recognised_in_the_languages_of_the_site(header: str, column: str) -> None:
+    assert header_table().get(fold(header)) == column
+
+
+def test_a_french_register_is_imported_with_french_weapon_types(tmp_path: Path) -> None:
+    rows = [
+        ["PE-2026-0001", "Pistolet", "A-123/B", "Glock", "Glock 17", "9x19", "2012", "AUT"],
+        ["PE-2026-0002", "Fusil d'assaut", "۱۲۳-456", "Kalachnikov", "AKM", "7.62x39", "1980", ""],
+        ["PE-2026-0003", "FUSIL D’ASSAUT", "ZH-9", "", "", "", "", ""],
+        ["PE-2026-0004", "Revólver", "RV-1", "", "", "", "", ""],  # Spanish label
+        ["PE-2026-0005", "Пистолет", "RU-1", "", "", "", "", ""],  # Russian label
+        ["PE-2026-0006", "手枪", "ZH-1", "", "", "", "", ""],
+    ]
+    path = _write(tmp_path / "registre.csv", FRENCH, rows)
+    run = import_register(path, actor=user("peru.records"), language="fr")
+    assert (run.rows_imported, run.rows_bad) == (6, 0)
+    types = dict(Weapon.objects.values_list("source_ref", "weapon_type"))
+    assert types == {
+        "PE-2026-0001": WeaponType.PISTOL,
+        "PE-2026-0002": WeaponType.ASSAULT_RIFLE,
+        "PE-2026-0003": WeaponType.ASSAULT_RIFLE,
+        "PE-2026-0004": WeaponType.REVOLVER,
+        "PE-2026-0005": WeaponType.PISTOL,
+        "PE-2026-0006": WeaponType.PISTOL,
+    }
+
+
+def test_every_problem_of_a_row_is_reported_at_once_in_the_readers_language(
+    tmp_path: Path,
+) -> None:
+    header = [*FRENCH, "Composant de référence"]
+    rows = [
+        ["PE-1", "Catapulte", "A-1", "", "", "", "19X9", "ZZZ", "Crosse"],
+        ["PE-2", "Pistolet", "A-2", "", "", "", "2001", "PER", "carcasse"],
+        ["PE-2", "Pistolet", "A-3", "", "", "", "2001", "PER", ""],
+    ]
+    path = _write(tmp_path / "registre.csv", header, rows)
+    run = import_register(path, actor=user("peru.records"), language="fr")
+    assert (run.rows_imported, run.rows_bad) == (1, 2)
+    problems = list(
+        ImportProblem.objects.filter(run=run)
+        .order_by("row_number", "id")
+        .values_list("row_number", "field", "reason")
+    )
+    assert [(row, field) for row, field, _reason in problems] == [
+        (2, "weapon_type"),
+        (2, "year_of_manufacture"),
+        (2, "country_of_manufacture"),
+        (2, "reference_component"),
+        (4, "record_number"),
+    ]
+    type_reason = problems[0][2]
+    assert type_reason.startswith("ne fait pas partie des valeurs admises")
+    assert "« Pistolet »" in type_reason or "“Pistolet”" in type_reason
+    assert "Fusil d’assaut" in type_reason
+    assert "ligne 3 du fichier" in problems[-1][2]
+    assert Weapon.objects.get().components.get().kind == ComponentKind.FRAME
+
+
+def test_a_number_already_registered_is_named_as_such(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.csv", FRENCH, [["PE-1", "Pistolet", "A-1", "", "", "", "", ""]])
+    import_register(first, actor=user("peru.records"))
+    again = _write(tmp_path / "b.csv", FRENCH, [["PE-1", "Pistolet", "A-1", "", "", "", "", "PER"]])
+    with translation.override("es"):
+        run = import_register(again, actor=user("peru.records"))
+    (problem,) = run.problems.all()
+    assert problem.reason == "el número de registro ya figura en el registro"
+
+
+def test_a_missing_column_is_named_in_the_readers_language(tmp_path: Path) -> None:
+    path = _write(tmp_path / "r.csv", FRENCH[:2], [["PE-1", "Pistolet"]])
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        import_register(path, actor=user("peru.records"))
+    assert "« Numéro de série »" in str(refused.value) or "“Numéro de série”" in str(refused.value)
