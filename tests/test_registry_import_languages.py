@@ -123,3 +123,61 @@ def test_a_missing_column_is_named_in_the_readers_language(tmp_path: Path) -> No
     with translation.override("fr"), pytest.raises(ValidationError) as refused:
         import_register(path, actor=user("peru.records"))
     assert "« Numéro de série »" in str(refused.value) or "“Numéro de série”" in str(refused.value)
+
+
+def test_site_and_status_columns_place_each_weapon_with_its_event(tmp_path: Path) -> None:
+    from salw.registry.choices import EventKind, WeaponStatus
+    from salw.registry.models import WeaponEvent
+    from salw.registry.services import create_site
+    from salw.registry.services.stockpiles import expected_at
+
+    keeper = user("peru.records")
+    callao = create_site(actor=keeper, code="LIM-01", name="Arsenal del Callao")
+    header = [*FRENCH, "Site", "Statut"]
+    rows = [
+        ["PE-1", "Pistolet", "A-1", "", "", "", "2001", "", "lim-01", ""],
+        [
+            "PE-2",
+            "Pistolet",
+            "A-2",
+            "",
+            "",
+            "",
+            "2001",
+            "",
+            "Arsenal del Callao",
+            "Dans un stock de l’État",
+        ],
+        ["PE-3", "Pistolet", "A-3", "", "", "", "2001", "", "", "Volée"],
+        ["PE-4", "Pistolet", "A-4", "", "", "", "2001", "", "", ""],
+        ["PE-5", "Pistolet", "A-5", "", "", "", "2001", "", "NOWHERE", "Détruite"],
+        ["PE-6", "Pistolet", "A-6", "", "", "", "2001", "", "", "Dans un stock de l’État"],
+    ]
+    path = _write(tmp_path / "registre.csv", header, rows)
+    run = import_register(path, actor=keeper, language="fr")
+    assert (run.rows_imported, run.rows_bad) == (4, 2)
+    status = {w.source_ref: (w.status, w.site_id) for w in Weapon.objects.all()}
+    assert status == {
+        "PE-1": (WeaponStatus.IN_STOCKPILE, callao.pk),
+        "PE-2": (WeaponStatus.IN_STOCKPILE, callao.pk),
+        "PE-3": (WeaponStatus.STOLEN, None),
+        "PE-4": (WeaponStatus.RECORDED, None),
+    }
+    assert {w.source_ref for w in expected_at(callao)} == {"PE-1", "PE-2"}
+    events = WeaponEvent.objects.order_by("weapon__source_ref")
+    assert [(e.weapon.source_ref, e.kind, e.site_id) for e in events] == [
+        ("PE-1", EventKind.ENTERED_STOCKPILE, callao.pk),
+        ("PE-2", EventKind.ENTERED_STOCKPILE, callao.pk),
+        ("PE-3", EventKind.STOLEN, None),
+    ]
+    assert all(e.recorded_by_id == keeper.pk and "registre.csv" in e.note for e in events)
+    problems = list(run.problems.order_by("row_number", "id").values_list("row_number", "field"))
+    assert problems == [(6, "status"), (7, "site")]
+    # The history is a real history: the life-cycle rules hold for the next event.
+    from salw.registry.services import record_event
+
+    stolen = Weapon.objects.get(source_ref="PE-3")
+    with pytest.raises(ValidationError):
+        record_event(
+            stolen, EventKind.FOUND, actor=keeper, date=stolen.status_since.replace(year=2000)
+        )

@@ -6,7 +6,7 @@ millions of rows, and must say for each bad row which field is wrong and why.
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from salw.markings.normalise import normalise_marking_uncached
-from salw.registry.choices import ComponentKind, MarkingKind, Material, WeaponType
+from salw.registry.choices import (
+    ComponentKind,
+    EventKind,
+    MarkingKind,
+    Material,
+    WeaponStatus,
+    WeaponType,
+)
 from salw.registry.models import Component, Marking, Weapon
 
 T = TypeVar("T")
@@ -40,6 +47,8 @@ COLUMNS: dict[str, bool] = {
     "mark_text": False,
     "mark_kind": False,
     "material": False,
+    "site": False,
+    "status": False,
 }
 # What each column is called: the model's field names, translated in every language of the
 # site, so a ministry's headers in its own language ("N° de série", "Fabricant") are recognised.
@@ -59,6 +68,15 @@ COLUMN_LABELS: dict[str, tuple[Promise, ...]] = {
     "mark_text": (Marking._meta.get_field("text_as_read").verbose_name,),
     "mark_kind": (Marking._meta.get_field("kind").verbose_name,),
     "material": (Marking._meta.get_field("material").verbose_name,),
+    "site": (Weapon._meta.get_field("site").verbose_name, gettext_lazy("Site code")),
+    "status": (Weapon._meta.get_field("status").verbose_name,),
+}
+# The statuses a file may give, and the event that puts each weapon in it on the import's date:
+# a weapon in a stockpile enters its site; a weapon already gone is recorded lost or stolen.
+EVENT_FOR_STATUS: dict[str, str] = {
+    WeaponStatus.IN_STOCKPILE: EventKind.ENTERED_STOCKPILE,
+    WeaponStatus.LOST: EventKind.LOST,
+    WeaponStatus.STOLEN: EventKind.STOLEN,
 }
 # Abbreviations and other headers found in national registers, in any language (folded keys).
 SYNONYMS = {
@@ -99,6 +117,11 @@ SYNONYMS = {
     "marktext": "mark_text",
     "markkind": "mark_kind",
     "material": "material",
+    "sitecode": "site",
+    "codedusite": "site",
+    "codigodesitio": "site",
+    "etat": "status",
+    "estado": "status",
 }
 
 
@@ -200,6 +223,8 @@ class CleanRow:
     mark_key: str
     mark_kind: str
     material: str
+    site_id: int | None = None
+    entry_kind: str = ""
 
 
 class RowError(Exception):
@@ -226,9 +251,14 @@ def _choice_table(choices: type) -> dict[str, str]:
     return table
 
 
-def allowed_values(choices: type) -> str:
+def allowed_values(choices: type, only: Iterable[str] | None = None) -> str:
     """The allowed values as the reader calls them, for a refusal that lists them."""
-    return ", ".join(f"“{label}”" for _value, label in choices.choices)  # type: ignore[attr-defined]
+    wanted = None if only is None else set(only)
+    return ", ".join(
+        f"“{label}”"
+        for value, label in choices.choices  # type: ignore[attr-defined]
+        if wanted is None or value in wanted
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -246,7 +276,14 @@ def _country(value: str) -> str:
 class RowCleaner:
     """Validates the rows of one file: indexes and look-up tables are prepared once per run."""
 
-    def __init__(self, mapping: dict[str, int]) -> None:
+    def __init__(self, mapping: dict[str, int], sites: dict[str, int] | None = None) -> None:
+        """`sites`: the State's sites by folded code and name (the site column names one)."""
+        self.sites = sites or {}
+        self.statuses = {
+            key: value
+            for key, value in _choice_table(WeaponStatus).items()
+            if value in EVENT_FOR_STATUS
+        }
         self.index = [(name, mapping.get(name, -1)) for name in COLUMNS]
         self.this_year = timezone.now().year
         self.choices = {
@@ -313,6 +350,7 @@ class RowCleaner:
         )
         mark_kind = checked(lambda: self.choice("mark_kind", get["mark_kind"], mark_kind), "")
         material = checked(lambda: self.choice("material", get["material"], material), "")
+        site_id, entry_kind = checked(lambda: self._placed(get["site"], get["status"]), (None, ""))
         if errors:
             first = errors[0]
             first.others = errors[1:]
@@ -335,7 +373,33 @@ class RowCleaner:
             mark_key=(mark_key or serial_key)[:200],
             mark_kind=mark_kind,
             material=material,
+            site_id=site_id,
+            entry_kind=entry_kind,
         )
+
+    def _placed(self, site_text: str, status_text: str) -> tuple[int | None, str]:
+        """The site a weapon is at and the event that places it there (or says it is gone)."""
+        status = ""
+        if status_text:
+            status = self.statuses.get(fold(status_text), "")
+            if not status:
+                raise RowError(
+                    "status",
+                    status_text,
+                    _("not one of the allowed values: %(values)s")
+                    % {"values": allowed_values(WeaponStatus, EVENT_FOR_STATUS)},
+                )
+        site_id = None
+        if site_text:
+            site_id = self.sites.get(fold(site_text))
+            if site_id is None:
+                raise RowError("site", site_text, _("no site of your State has this code"))
+            status = status or WeaponStatus.IN_STOCKPILE
+        if status == WeaponStatus.IN_STOCKPILE and site_id is None:
+            raise RowError("site", "", _("required for a weapon in a stockpile"))
+        if status != WeaponStatus.IN_STOCKPILE:
+            site_id = None  # a lost or stolen weapon is at none of the State's sites
+        return site_id, EVENT_FOR_STATUS.get(status, "")
 
     def _record_number(self, record_number: str) -> str:
         if not record_number:

@@ -21,17 +21,27 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salw.core.read_ahead import read_ahead
-from salw.registry.choices import WeaponStatus, category_of
+from salw.registry.choices import STATUS_AFTER, WeaponStatus, category_of
 from salw.registry.importer.columns import (
     CleanRow,
     RowCleaner,
     RowError,
     column_label,
+    fold,
     map_columns,
 )
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
-from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
+from salw.registry.models import (
+    Component,
+    ImportProblem,
+    ImportRun,
+    ImportStatus,
+    Marking,
+    Site,
+    Weapon,
+    WeaponEvent,
+)
 from salw.registry.services.access import writable_state_id
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 from salw.registry.signals import markings_imported
@@ -160,7 +170,13 @@ def continue_import(
     cache = ReferenceCache()
     statistics = TableStatistics()
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    batches = read_ahead(lambda: _checked_batches(run, path, batch_size, language))
+    sites: dict[str, int] = {}
+    for pk, code, name in Site.objects.filter(state_id=run.state_id).values_list(
+        "pk", "code", "name"
+    ):
+        sites.setdefault(fold(code), pk)
+        sites.setdefault(fold(name), pk)
+    batches = read_ahead(lambda: _checked_batches(run, path, batch_size, language, sites))
     for good, bad, last_row, finished in batches:
         with translation.override(language):  # the duplicates found while committing
             _commit(run, good, bad, last_row, cache, finished=finished)
@@ -173,18 +189,22 @@ def continue_import(
 Batch = tuple[list[CleanRow], list[ImportProblem], int, bool]
 
 
-def _checked_batches(run: ImportRun, path: Path, batch_size: int, language: str) -> Iterator[Batch]:
+def _checked_batches(
+    run: ImportRun, path: Path, batch_size: int, language: str, sites: dict[str, int]
+) -> Iterator[Batch]:
     """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
     last batch?). No database work: this runs ahead in a thread while a batch is written."""
     with translation.override(language):
-        yield from _checked_rows(run, path, batch_size)
+        yield from _checked_rows(run, path, batch_size, sites)
 
 
-def _checked_rows(run: ImportRun, path: Path, batch_size: int) -> Iterator[Batch]:
+def _checked_rows(
+    run: ImportRun, path: Path, batch_size: int, sites: dict[str, int]
+) -> Iterator[Batch]:
     checkpoint = run.rows_read
     rows = iter_rows(path)
     next(rows, None)  # the header, mapped by prepare_import
-    clean_row = RowCleaner(run.mapping)
+    clean_row = RowCleaner(run.mapping, sites)
     good: list[CleanRow] = []
     bad: list[ImportProblem] = []
     data_row = 0
@@ -239,11 +259,11 @@ def _commit(
     fresh, duplicates = _first_of_each_number(run, rows, set())
     try:
         with transaction.atomic():
-            marking_ids = _insert(state_id, fresh, cache)
+            marking_ids = _insert(run, fresh, cache)
     except IntegrityError:
         existing = existing_record_numbers(state_id, [row.record_number for row in rows])
         fresh, duplicates = _first_of_each_number(run, rows, existing)
-        marking_ids = _insert(state_id, fresh, cache)
+        marking_ids = _insert(run, fresh, cache)
     bad += duplicates
     _announce_marks(run, marking_ids, finished)
     bad.sort(key=lambda problem: problem.row_number)
@@ -260,7 +280,13 @@ def _commit(
 WEAPON_COLUMNS = (
     "id", "state_id", "source_ref", "category", "weapon_type", "manufacturer_id",
     "manufacturer_text", "model_id", "model_text", "calibre_id", "calibre_text",
-    "year_of_manufacture", "country_of_manufacture", "status", "created_at",
+    "year_of_manufacture", "country_of_manufacture", "status", "created_at", "status_since",
+    "site_id",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "state_id", "weapon_id", "kind", "date", "place", "organisation", "licence",
+    "end_user_certificate", "other_documents", "counterpart_country", "destruction_method",
+    "site_id", "custodian", "note", "recorded_at", "recorded_by_id",
 )  # fmt: skip
 COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
 MARKING_COLUMNS = (
@@ -315,10 +341,14 @@ def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) 
         run.marks_pending_from = None
 
 
-def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Sequence[int]:
-    """Weapons, their reference components and marks, as the models would store them; returns
-    the marks' ids."""
+def _insert(run: ImportRun, rows: list[CleanRow], cache: ReferenceCache) -> Sequence[int]:
+    """Weapons, their reference components and marks, as the models would store them, and the
+    event that places each weapon a status column names; returns the marks' ids."""
+    state_id = run.state_id
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    today = timezone.localdate()
+    events = []
+    note = _("Recorded by the import of %(file)s.") % {"file": run.file_name}
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
     marking_ids = reserve_ids(Marking, len(rows))
@@ -328,11 +358,18 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Seque
         weapon_ids, component_ids, marking_ids, rows, strict=True
     ):
         maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
+        status, since = recorded, None
+        if row.entry_kind:
+            status, since = STATUS_AFTER[row.entry_kind], today
+            events.append((
+                state_id, weapon_id, row.entry_kind, today, "", "", "", "", "", "", "",
+                row.site_id, "", note, now, run.started_by_id,
+            ))  # fmt: skip
         weapons.append((
             weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
             maker_id, row.manufacturer, cache.model(row.model, maker_id) if row.model else None,
             row.model, cache.calibre(row.calibre) if row.calibre else None, row.calibre, row.year,
-            row.country, recorded, now,
+            row.country, status, now, since, row.site_id,
         ))  # fmt: skip
         components.append((component_id, state_id, weapon_id, row.component, True, ""))
         markings.append((
@@ -342,6 +379,7 @@ def _insert(state_id: int, rows: list[CleanRow], cache: ReferenceCache) -> Seque
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
+    insert_rows(WeaponEvent, EVENT_COLUMNS, events)
     return marking_ids
 
 
