@@ -228,7 +228,15 @@ def test_upload_on_the_page_shows_progress_and_bad_rows(tmp_path: Path) -> None:
     with override_settings(VAR_DIR=tmp_path):
         client = signed_in_client("kenya.records")
         upload = SimpleUploadedFile("registre.csv", _csv_bytes(rows), content_type="text/csv")
-        response = client.post("/registry/imports/", {"file": upload, "mapping": ""})
+        response = client.post("/registry/imports/", {"file": upload})
+        assert response["Location"] == "/registry/imports/map/"
+        step = client.get("/registry/imports/map/").content.decode()
+        assert '<option value="Serial No" selected>' in step
+        response = client.post(
+            "/registry/imports/map/",
+            {"record_number": "Record number", "weapon_type": "Type", "serial": "Serial No",
+             "year_of_manufacture": "Year", "country_of_manufacture": "Country"},
+        )  # fmt: skip
         assert response.status_code == 302
         run = ImportRun.objects.get(file_name="registre.csv")
         assert (run.rows_total, run.rows_imported, run.rows_bad) == (30, 26, 4)
@@ -237,7 +245,8 @@ def test_upload_on_the_page_shows_progress_and_bad_rows(tmp_path: Path) -> None:
         bad = b"".join(client.get(f"/registry/imports/{run.pk}/bad-rows.csv").streaming_content)
         assert bad.decode().splitlines()[1].startswith("8,Year of manufacture,20X0,")
         upload = SimpleUploadedFile("bad.csv", b"a,b\n1,2\n", content_type="text/csv")
-        refused = client.post("/registry/imports/", {"file": upload})
+        client.post("/registry/imports/", {"file": upload})
+        refused = client.post("/registry/imports/map/", {"record_number": "a"})
         assert refused.status_code == 400 and "Required columns are missing" in (
             refused.content.decode()
         )

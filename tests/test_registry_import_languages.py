@@ -2,9 +2,11 @@
 of a row reported at once in the reader's language with the allowed values, duplicates named."""
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -15,6 +17,15 @@ from salw.registry.models import ImportProblem, Weapon
 from salw.registry.testing import user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Pages activate the reader's language in the test's thread: leave none behind."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 FRENCH = [
     "N° d'enregistrement",
     "Type d’arme",
@@ -181,3 +192,68 @@ def test_site_and_status_columns_place_each_weapon_with_its_event(tmp_path: Path
         record_event(
             stolen, EventKind.FOUND, actor=keeper, date=stolen.status_since.replace(year=2000)
         )
+
+
+def test_the_mapping_step_shows_the_files_headers_and_remembers_the_choice(
+    tmp_path: Path,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from salw.core.testing import signed_in_client
+
+    header = ["Réf. interne", "Désignation", "Matricule", "Fabricant", "Observations"]
+    body = "\n".join(
+        [",".join(header), "PE-9/001,Pistolet,M-77/3,Glock,RAS", "PE-9/002,Fusil,M-78,FN,"]
+    )
+    from salw.accounts.models import User
+
+    User.objects.filter(username="peru.records").update(language="fr")  # as in the field test
+    with override_settings(VAR_DIR=tmp_path, REGISTRY_IMPORT_IN_BACKGROUND=False):
+        client = signed_in_client("peru.records")
+        upload = SimpleUploadedFile("armes.csv", body.encode(), content_type="text/csv")
+        client.post("/registry/imports/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="fr")
+        step = client.get("/registry/imports/map/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert "Numéro de série" in step and '<option value="Matricule">' in step
+        assert '<option value="Fabricant" selected>' in step  # recognised from its label
+        assert '<bdi dir="ltr">M-77/3 · M-78</bdi>' not in step  # not chosen yet: no sample
+        chosen = {"record_number": "Réf. interne", "weapon_type": "Désignation",
+                  "serial": "Matricule", "manufacturer": "Fabricant"}  # fmt: skip
+        response = client.post("/registry/imports/map/", chosen, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 302
+        assert set(Weapon.objects.values_list("source_ref", flat=True)) == {"PE-9/001", "PE-9/002"}
+        # The next file of the ministry comes with the same headers: the choice is remembered.
+        again = SimpleUploadedFile("armes-2.csv", body.replace("001", "003").encode())
+        client.post("/registry/imports/", {"file": again})
+        step = client.get("/registry/imports/map/").content.decode()
+        assert '<option value="Matricule" selected>' in step
+        assert '<bdi dir="ltr">M-77/3 · M-78</bdi>' in step
+        # Another State's officer does not get Peru's pending upload or mapping.
+        other = signed_in_client("kenya.records").get("/registry/imports/map/")
+        assert other.status_code == 302 and other["Location"] == "/registry/imports/"
+
+
+def test_the_guide_and_the_template_speak_the_readers_language() -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from salw.accounts.models import User
+    from salw.core.testing import signed_in_client
+
+    readers = User.objects.filter(username="peru.records")
+    readers.update(language="fr")
+    client = signed_in_client("peru.records")
+    guide = client.get("/registry/imports/guide/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Numéro de série" in guide and "Fusil d’assaut" in guide
+    listing = client.get("/registry/imports/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'href="/registry/imports/guide/"' in listing
+    assert 'href="/registry/imports/template.xlsx"' in listing
+    readers.update(language="ar")
+    response = client.get("/registry/imports/template.xlsx", HTTP_ACCEPT_LANGUAGE="ar")
+    book = load_workbook(BytesIO(response.content))
+    header = [cell.value for cell in next(book.worksheets[0].iter_rows(max_row=1))]
+    assert "الرقم التسلسلي" in " ".join(str(v) for v in header)
+    assert len(book.worksheets) == 2
+    assert client.get("/registry/imports/guide/").status_code == 200
+    assert signed_in_client("analyst").get("/registry/imports/guide/").status_code == 403

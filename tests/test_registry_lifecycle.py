@@ -1,10 +1,12 @@
 """Life-cycle rules of weapon events: held by the service, so pages and the API refuse alike."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from salw.core.testing import signed_in_client, token_client
 from salw.registry.choices import ComponentKind, EventKind, WeaponStatus
@@ -13,6 +15,13 @@ from salw.registry.services import correct_event, move_component, record_event
 from salw.registry.testing import TODAY, pistol, user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Pages activate the reader's language in the test's thread: leave none behind."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _event(weapon, kind: str, date: datetime.date, **values: object) -> WeaponEvent:  # noqa: ANN001

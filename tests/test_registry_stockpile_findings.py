@@ -2,9 +2,12 @@
 (weapons on no record, serials two weapons share), bulk confirmation, and diversion kinds."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from salw.core.testing import signed_in_client, token_client
 from salw.registry.choices import (
@@ -26,6 +29,15 @@ from salw.registry.services.stockpiles import expected_at, resolve_weapons
 from salw.registry.testing import TODAY, pistol, user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Pages activate the reader's language in the test's thread: leave none behind."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 KEEPER = "kenya.records"
 ENTERED = datetime.date(2024, 1, 1)
 

@@ -71,6 +71,19 @@ COLUMN_LABELS: dict[str, tuple[Promise, ...]] = {
     "site": (Weapon._meta.get_field("site").verbose_name, gettext_lazy("Site code")),
     "status": (Weapon._meta.get_field("status").verbose_name,),
 }
+# What a column holds, for the import guide and the template workbook (coded columns list their
+# allowed values from their choices instead: see `CODED`).
+COLUMN_HINTS: dict[str, Promise] = {
+    "record_number": gettext_lazy("The national record number, once in your register."),
+    "serial": gettext_lazy("The serial number of the reference component, as marked."),
+    "manufacturer": gettext_lazy("Free text, matched to the reference list of manufacturers."),
+    "model": gettext_lazy("Free text, matched to the reference list of models."),
+    "calibre": gettext_lazy("Free text such as 7.62x39 or 9 mm, matched to the calibre list."),
+    "year_of_manufacture": gettext_lazy("A year from 1800 to this year."),
+    "country_of_manufacture": gettext_lazy("An ISO 3166 country code (alpha-3 or alpha-2)."),
+    "mark_text": gettext_lazy("The whole mark exactly as read; the serial when empty."),
+    "site": gettext_lazy("The code or the name of one of your sites."),
+}
 # The statuses a file may give, and the event that puts each weapon in it on the import's date:
 # a weapon in a stockpile enters its site; a weapon already gone is recorded lost or stolen.
 EVENT_FOR_STATUS: dict[str, str] = {
@@ -128,6 +141,17 @@ SYNONYMS = {
 _BRACKETED = re.compile(r"\s*[(（][^)）]*[)）]")
 
 
+def coded_columns() -> dict[str, tuple[type, frozenset[str] | None]]:
+    """Coded columns: their choices, and the values a file may use (None: all of them)."""
+    return {
+        "weapon_type": (WeaponType, None),
+        "reference_component": (ComponentKind, None),
+        "mark_kind": (MarkingKind, None),
+        "material": (Material, None),
+        "status": (WeaponStatus, frozenset(EVENT_FOR_STATUS)),
+    }
+
+
 def fold(text: str) -> str:
     """The comparison key of a header or a coded value in any script: case, accents,
     apostrophes, spaces and punctuation ignored ("Fusil d’assaut" = "FUSIL D'ASSAUT")."""
@@ -172,6 +196,7 @@ def map_columns(header: list[str], explicit: dict[str, str] | None = None) -> di
     for i, h in enumerate(header):
         positions.setdefault(fold(h), i)
     mapping: dict[str, int] = {}
+    excluded: set[str] = set()
     for canonical, source in (explicit or {}).items():
         if canonical not in COLUMNS:
             raise ValidationError(
@@ -181,7 +206,8 @@ def map_columns(header: list[str], explicit: dict[str, str] | None = None) -> di
                 }
             )
         if not source:
-            continue  # "not in this file"
+            excluded.add(canonical)  # "not in this file": not guessed either
+            continue
         if fold(source) not in positions:
             raise ValidationError(
                 {"mapping": _("The file has no column “%(name)s”.") % {"name": source}}
@@ -192,7 +218,12 @@ def map_columns(header: list[str], explicit: dict[str, str] | None = None) -> di
     for key, index in positions.items():
         # Headers are compared by their key: "Record number", "record_number", "RECORD-NUMBER".
         canonical = table.get(key)
-        if canonical and canonical not in mapping and index not in taken:
+        if (
+            canonical
+            and canonical not in mapping
+            and canonical not in excluded
+            and (index not in taken)
+        ):
             mapping[canonical] = index
             taken.add(index)
     missing = [name for name, required in COLUMNS.items() if required and name not in mapping]
@@ -204,6 +235,28 @@ def map_columns(header: list[str], explicit: dict[str, str] | None = None) -> di
             }
         )
     return mapping
+
+
+def guess_columns(header: list[str], remembered: dict[str, str]) -> dict[str, str]:
+    """Canonical column → the header of the file it most likely is ("" for none): the header the
+    State chose last time when the file has it, else the one its name or label says."""
+    by_key: dict[str, str] = {}
+    for text in header:
+        by_key.setdefault(fold(text), text)
+    guessed: dict[str, str] = {}
+    used: set[str] = set()
+    for name in COLUMNS:
+        chosen = by_key.get(fold(remembered.get(name, "")), "") if remembered.get(name) else ""
+        if chosen and chosen not in used:
+            guessed[name] = chosen
+            used.add(chosen)
+    table = header_table()
+    for key, text in by_key.items():
+        name = table.get(key)
+        if name and name not in guessed and text not in used:
+            guessed[name] = text
+            used.add(text)
+    return {name: guessed.get(name, "") for name in COLUMNS}
 
 
 @dataclass(slots=True)

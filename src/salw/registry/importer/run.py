@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from salw.core.read_ahead import read_ahead
 from salw.registry.choices import STATUS_AFTER, WeaponStatus, category_of
 from salw.registry.importer.columns import (
+    COLUMNS,
     CleanRow,
     RowCleaner,
     RowError,
@@ -34,6 +35,7 @@ from salw.registry.importer.insert import existing_record_numbers, insert_rows, 
 from salw.registry.importer.readers import count_data_rows, file_sha256, iter_rows
 from salw.registry.models import (
     Component,
+    ImportMapping,
     ImportProblem,
     ImportRun,
     ImportStatus,
@@ -136,6 +138,36 @@ def prepare_import(
         run.rows_total = count_data_rows(path)
         run.save(update_fields=["rows_total"])
     return run
+
+
+@transaction.atomic
+def start_mapped_import(
+    path: Path, *, actor: Any, headers: dict[str, str], file_name: str = ""
+) -> ImportRun:
+    """Prepare the import of a file with the columns the officer chose on the mapping step, and
+    remember the choice for the State's next file."""
+    state_id = writable_state_id(actor)
+    unknown = set(headers) - set(COLUMNS)
+    if unknown:
+        raise ValidationError(
+            {"mapping": _("“%(name)s” is not a column of the import schema.")
+             % {"name": sorted(unknown)[0]}}
+        )  # fmt: skip
+    chosen = {name: text for name, text in headers.items() if text}
+    taken = [text for text in chosen.values()]
+    if len(set(taken)) != len(taken):
+        raise ValidationError(
+            {"mapping": _("Each column of the file can be chosen for one field only.")}
+        )
+    run = prepare_import(path, actor=actor, mapping=headers, count_rows=True, file_name=file_name)
+    ImportMapping.objects.update_or_create(state_id=state_id, defaults={"headers": headers})
+    return run
+
+
+def remembered_headers(actor: Any) -> dict[str, str]:
+    """The headers the actor's State chose on its last mapping step."""
+    found = ImportMapping.objects.filter(state_id=actor.state_id).first()
+    return dict(found.headers) if found else {}
 
 
 def import_register(

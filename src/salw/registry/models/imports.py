@@ -61,7 +61,8 @@ class ImportProblem(models.Model):
     row_number = models.PositiveIntegerField(_("row"))
     field = models.CharField(_("field"), max_length=40)
     value = models.CharField(_("value"), max_length=200, blank=True)
-    reason = models.CharField(_("reason"), max_length=300)
+    # Long enough for a reason that lists every allowed value of a coded column.
+    reason = models.TextField(_("reason"))
 
     class Meta:
         verbose_name = _("import problem")
@@ -71,3 +72,22 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_number} {self.field}: {self.reason}"
+
+
+class ImportMapping(models.Model):
+    """The column mapping a State last chose on the import page: its files' headers, remembered
+    so that the next file of the same ministry is mapped the same way."""
+
+    state = models.OneToOneField(
+        "states.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Canonical column → the header of the file ("" when the file has no such column).
+    headers = models.JSONField(_("headers by column"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+
+    def __str__(self) -> str:
+        return f"{self.state_id}: {len(self.headers)}"
