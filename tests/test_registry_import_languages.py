@@ -257,3 +257,32 @@ def test_the_guide_and_the_template_speak_the_readers_language() -> None:
     assert len(book.worksheets) == 2
     assert client.get("/registry/imports/guide/").status_code == 200
     assert signed_in_client("analyst").get("/registry/imports/guide/").status_code == 403
+
+
+def test_record_numbers_are_compared_without_regard_to_case(tmp_path: Path) -> None:
+    from salw.registry.services.stockpiles import resolve_weapons
+    from salw.registry.testing import pistol
+
+    keeper = user("peru.records")
+    first = _write(
+        tmp_path / "a.csv",
+        FRENCH,
+        [
+            ["PE-2026-0001", "Pistolet", "A-1", "", "", "", "", ""],
+            ["pe-2026-0001", "Pistolet", "A-2", "", "", "", "", ""],
+        ],
+    )
+    run = import_register(first, actor=keeper, language="en")
+    assert (run.rows_imported, run.rows_bad) == (1, 1)
+    assert "row 2 of the file" in run.problems.get().reason
+    again = _write(
+        tmp_path / "b.csv", FRENCH, [["Pe-2026-0001", "Pistolet", "A-3", "", "", "", "", ""]]
+    )
+    run = import_register(again, actor=keeper, language="en")
+    assert run.problems.get().reason == "the record number is already on the register"
+    with pytest.raises(ValidationError) as refused:
+        pistol("peru.records", serial="A-4", source_ref="pe-2026-0001")
+    assert "source_ref" in refused.value.message_dict
+    found = resolve_weapons(keeper.state_id, ["pE-2026-0001"])
+    assert [w.source_ref for w in found.weapons] == ["PE-2026-0001"]
+    assert Weapon.objects.count() == 1

@@ -338,17 +338,18 @@ def _first_of_each_number(
     earlier: dict[str, int] = {}
     on_register = _("the record number is already on the register")
     for row in rows:
-        if row.record_number in existing:
+        key = row.record_number.upper()  # "pe-1" is "PE-1", as the unique index says
+        if key in existing:
             error = RowError("record_number", row.record_number, on_register)
-        elif row.record_number in earlier:
+        elif key in earlier:
             error = RowError(
                 "record_number",
                 row.record_number,
                 _("the record number is on row %(row)s of the file already")
-                % {"row": earlier[row.record_number]},
+                % {"row": earlier[key]},
             )
         else:
-            earlier[row.record_number] = row.row_number
+            earlier[key] = row.row_number
             fresh.append(row)
             continue
         duplicates.append(_problem(run, row.row_number, error))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -279,11 +280,12 @@ def resolve_weapons(state_id: int, identifiers: Iterable[str]) -> Identified:
 
     wanted = list(dict.fromkeys(line.strip() for line in identifiers if line.strip()))
     by_ref = dict(
-        Weapon.objects.filter(state_id=state_id, source_ref__in=wanted)
-        .exclude(source_ref="")
-        .values_list("source_ref", "pk")
+        Weapon.objects.exclude(source_ref="")
+        .annotate(ref_key=Upper("source_ref"))
+        .filter(state_id=state_id, ref_key__in={line.upper() for line in wanted})
+        .values_list("ref_key", "pk")
     )
-    keys = {line: normalise_marking(line) for line in wanted if line not in by_ref}
+    keys = {line: normalise_marking(line) for line in wanted if line.upper() not in by_ref}
     by_serial: dict[str, set[int]] = {}
     for key, pk in Marking.objects.filter(
         state_id=state_id,
@@ -294,7 +296,8 @@ def resolve_weapons(state_id: int, identifiers: Iterable[str]) -> Identified:
     found: set[int] = set()
     result = Identified()
     for line in wanted:
-        candidates = {by_ref[line]} if line in by_ref else by_serial.get(keys.get(line, ""), set())
+        ref = by_ref.get(line.upper())
+        candidates = {ref} if ref else by_serial.get(keys.get(line, ""), set())
         if len(candidates) == 1:
             found |= candidates
         elif candidates:

@@ -138,7 +138,7 @@ def register_weapon(data: WeaponData, components: list[ComponentData], *, actor:
     if sum(1 for c in components if c.is_reference) != 1:
         raise ValidationError({"components": _("Name exactly one serialised reference component.")})
     weapon = build_weapon(state_id, data)
-    same_ref = Weapon.objects.filter(state_id=state_id, source_ref=weapon.source_ref)
+    same_ref = Weapon.objects.filter(state_id=state_id, source_ref__iexact=weapon.source_ref)
     if weapon.source_ref and same_ref.exclude(source_ref="").exists():
         raise ValidationError(
             {"source_ref": _("The national record number %(ref)s is already on the register.")
