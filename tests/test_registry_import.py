@@ -88,7 +88,7 @@ def test_an_interrupted_import_resumes_without_duplicates_or_gaps(tmp_path: Path
     assert again.pk == run.pk and Weapon.objects.count() == 86
 
 
-def test_a_number_already_on_the_register_is_a_bad_row_and_the_rest_goes_in(
+def test_a_number_already_on_the_register_unchanged_is_counted_and_the_rest_goes_in(
     tmp_path: Path,
 ) -> None:
     mapping = {"serial": "Serial No"}
@@ -100,13 +100,9 @@ def test_a_number_already_on_the_register_is_a_bad_row_and_the_rest_goes_in(
     run = import_register(
         _write(tmp_path / "later.csv", later), actor=user("kenya.records"), mapping=mapping
     )
-    assert (run.rows_imported, run.rows_bad) == (2, 3)
+    assert (run.rows_imported, run.rows_unchanged, run.rows_bad) == (2, 2, 1)
     problems = ImportProblem.objects.filter(run=run).order_by("row_number")
-    assert [(p.row_number, p.field) for p in problems] == [
-        (2, "record_number"),
-        (3, "record_number"),
-        (5, "year_of_manufacture"),
-    ]
+    assert [(p.row_number, p.field) for p in problems] == [(5, "year_of_manufacture")]
     assert Weapon.objects.count() == 5 == Marking.objects.count()
 
 

@@ -126,7 +126,9 @@ def test_a_number_already_registered_is_named_as_such(tmp_path: Path) -> None:
     with translation.override("es"):
         run = import_register(again, actor=user("peru.records"))
     (problem,) = run.problems.all()
-    assert problem.reason == "el número de registro ya figura en el registro"
+    assert problem.reason.startswith(
+        "ya figura en el registro con otros valores en: País de fabricación"
+    )
 
 
 def test_a_missing_column_is_named_in_the_readers_language(tmp_path: Path) -> None:
@@ -279,10 +281,44 @@ def test_record_numbers_are_compared_without_regard_to_case(tmp_path: Path) -> N
         tmp_path / "b.csv", FRENCH, [["Pe-2026-0001", "Pistolet", "A-3", "", "", "", "", ""]]
     )
     run = import_register(again, actor=keeper, language="en")
-    assert run.problems.get().reason == "the record number is already on the register"
+    assert run.problems.get().reason.startswith(
+        "already on the register with other values in: Serial number"
+    )
     with pytest.raises(ValidationError) as refused:
         pistol("peru.records", serial="A-4", source_ref="pe-2026-0001")
     assert "source_ref" in refused.value.message_dict
     found = resolve_weapons(keeper.state_id, ["pE-2026-0001"])
     assert [w.source_ref for w in found.weapons] == ["PE-2026-0001"]
     assert Weapon.objects.count() == 1
+
+
+def test_a_corrected_file_imported_again_applies_only_real_changes(tmp_path: Path) -> None:
+    from salw.registry.choices import EventKind, WeaponStatus
+    from salw.registry.models import WeaponEvent
+    from salw.registry.services import create_site
+
+    keeper = user("peru.records")
+    create_site(actor=keeper, code="LIM-01", name="Callao")
+    depot = create_site(actor=keeper, code="CUS-02", name="Cusco")
+    header = [*FRENCH, "Site"]
+    rows = [
+        [f"PE-{n}", "Pistolet", f"S-{n}", "Glock", "", "", "2001", "AUT", "LIM-01"]
+        for n in range(1, 6)
+    ]
+    import_register(_write(tmp_path / "v1.csv", header, rows), actor=keeper)
+    rows[1][8] = "CUS-02"  # moved to Cusco since
+    rows[2][1] = "Revolver"  # a real disagreement: reported, not applied
+    rows.append(["PE-6", "Pistolet", "S-6", "", "", "", "", "", "CUS-02"])  # new
+    run = import_register(_write(tmp_path / "v2.csv", header, rows), actor=keeper, language="fr")
+    assert (run.rows_imported, run.rows_unchanged, run.rows_changed, run.rows_bad) == (1, 3, 1, 1)
+    moved = Weapon.objects.get(source_ref="PE-2")
+    assert (moved.status, moved.site_id) == (WeaponStatus.IN_STOCKPILE, depot.pk)
+    assert list(moved.events.values_list("kind", flat=True)) == [
+        EventKind.ENTERED_STOCKPILE,
+        EventKind.SITE_MOVE,
+    ]
+    (problem,) = run.problems.all()
+    assert (problem.row_number, problem.field) == (4, "weapon_type")
+    assert "déjà au registre avec d’autres valeurs pour" in problem.reason
+    assert Weapon.objects.get(source_ref="PE-3").weapon_type == WeaponType.PISTOL
+    assert WeaponEvent.objects.count() == 7

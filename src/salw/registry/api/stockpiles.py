@@ -275,6 +275,8 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "rows_read",
             "rows_imported",
             "rows_bad",
+            "rows_unchanged",
+            "rows_changed",
             "started_at",
             "finished_at",
         ]

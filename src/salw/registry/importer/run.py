@@ -17,11 +17,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salw.core.read_ahead import read_ahead
-from salw.registry.choices import STATUS_AFTER, WeaponStatus, category_of
+from salw.registry.choices import STATUS_AFTER, EventKind, WeaponStatus, category_of
 from salw.registry.importer.columns import (
     COLUMNS,
     CleanRow,
@@ -45,6 +46,7 @@ from salw.registry.models import (
     WeaponEvent,
 )
 from salw.registry.services.access import writable_state_id
+from salw.registry.services.events import record_event
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 from salw.registry.signals import markings_imported
 
@@ -288,20 +290,25 @@ def _commit(
     # Most batches hold no number that is on the register already: the unique index checks
     # each row as it is inserted anyway, so the batch is tried first and the register is
     # searched only when the index refuses it (then the batch is undone to its savepoint).
-    fresh, duplicates = _first_of_each_number(run, rows, set())
+    registered: list[CleanRow] = []
+    fresh, duplicates = _first_of_each_number(run, rows, set(), registered)
     try:
         with transaction.atomic():
             marking_ids = _insert(run, fresh, cache)
     except IntegrityError:
         existing = existing_record_numbers(state_id, [row.record_number for row in rows])
-        fresh, duplicates = _first_of_each_number(run, rows, existing)
+        fresh, duplicates = _first_of_each_number(run, rows, existing, registered)
         marking_ids = _insert(run, fresh, cache)
     bad += duplicates
+    unchanged, changed, differing = _compare_registered(run, registered)
+    bad += differing
     _announce_marks(run, marking_ids, finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
     run.rows_imported += len(fresh)
+    run.rows_unchanged += unchanged
+    run.rows_changed += changed
     run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
     if finished:
         run.status = ImportStatus.DONE
@@ -329,19 +336,20 @@ MARKING_COLUMNS = (
 
 
 def _first_of_each_number(
-    run: ImportRun, rows: list[CleanRow], existing: set[str]
+    run: ImportRun, rows: list[CleanRow], existing: set[str], registered: list[CleanRow]
 ) -> tuple[list[CleanRow], list[ImportProblem]]:
     """The rows whose record number is neither in `existing` nor earlier in the batch, and a
-    bad row for each of the others."""
+    bad row for each repeated number; rows whose number is registered go to `registered`."""
+    registered.clear()
     fresh: list[CleanRow] = []
     duplicates: list[ImportProblem] = []
     earlier: dict[str, int] = {}
-    on_register = _("the record number is already on the register")
     for row in rows:
         key = row.record_number.upper()  # "pe-1" is "PE-1", as the unique index says
         if key in existing:
-            error = RowError("record_number", row.record_number, on_register)
-        elif key in earlier:
+            registered.append(row)
+            continue
+        if key in earlier:
             error = RowError(
                 "record_number",
                 row.record_number,
@@ -354,6 +362,90 @@ def _first_of_each_number(
             continue
         duplicates.append(_problem(run, row.row_number, error))
     return fresh, duplicates
+
+
+# What a row says of a weapon that its record must say too (the site and status are events).
+COMPARED = (  # (weapon attribute, row attribute, import column)
+    ("weapon_type", "weapon_type", "weapon_type"),
+    ("year_of_manufacture", "year", "year_of_manufacture"),
+    ("country_of_manufacture", "country", "country_of_manufacture"),
+    ("manufacturer_text", "manufacturer", "manufacturer"),
+    ("model_text", "model", "model"),
+    ("calibre_text", "calibre", "calibre"),
+)
+
+
+def _compare_registered(
+    run: ImportRun, rows: list[CleanRow]
+) -> tuple[int, int, list[ImportProblem]]:
+    """Rows whose number is registered: unchanged ones are counted as such; a new site or status
+    is recorded as the weapon's next event (through the service, so the life-cycle rules hold);
+    other differences are reported, naming the fields, for the record keeper to correct."""
+    if not rows:
+        return 0, 0, []
+    keys = {row.record_number.upper() for row in rows}
+    weapons = {
+        weapon.ref_key: weapon
+        for weapon in Weapon.objects.annotate(ref_key=Upper("source_ref")).filter(
+            state_id=run.state_id, ref_key__in=keys
+        )
+    }
+    serials = dict(
+        Marking.objects.filter(
+            component__weapon__in=[w.pk for w in weapons.values()], component__is_reference=True
+        ).values_list("component__weapon_id", "serial_key")
+    )
+    unchanged = changed = 0
+    problems: list[ImportProblem] = []
+    for row in rows:
+        weapon = weapons[row.record_number.upper()]
+        differing = []
+        for attribute, field, column in COMPARED:
+            value = getattr(row, field)
+            if value not in (None, "") and value != getattr(weapon, attribute):
+                differing.append(column)
+        if serials.get(weapon.pk) not in (None, row.serial_key):
+            differing.insert(0, "serial")
+        if differing:
+            reason = _(
+                "already on the register with other values in: %(fields)s; correct the "
+                "weapon's record on its page"
+            ) % {"fields": ", ".join(column_label(name) for name in differing)}
+            problems.append(
+                _problem(run, row.row_number, RowError(differing[0], row.record_number, reason))
+            )
+            continue
+        kind = _next_event(weapon, row)
+        if not kind:
+            unchanged += 1
+            continue
+        try:
+            record_event(
+                weapon,
+                kind,
+                actor=run.started_by,
+                date=timezone.localdate(),
+                site=Site.objects.get(pk=row.site_id) if row.site_id else None,
+                note=_("Recorded by the import of %(file)s.") % {"file": run.file_name},
+            )
+        except ValidationError as refused:
+            error = RowError("status", row.record_number, " ".join(refused.messages))
+            problems.append(_problem(run, row.row_number, error))
+        else:
+            changed += 1
+    return unchanged, changed, problems
+
+
+def _next_event(weapon: Weapon, row: CleanRow) -> str:
+    """The event that brings a registered weapon to the site and status the row gives, if any."""
+    if not row.entry_kind:
+        return ""
+    status = STATUS_AFTER[row.entry_kind]
+    if weapon.status == status and weapon.site_id == row.site_id:
+        return ""
+    if status == WeaponStatus.IN_STOCKPILE and weapon.status == WeaponStatus.IN_STOCKPILE:
+        return EventKind.SITE_MOVE
+    return row.entry_kind
 
 
 def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) -> None:

@@ -31,6 +31,10 @@ class ImportRun(models.Model):
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
     rows_bad = models.PositiveIntegerField(_("bad rows"), default=0)
+    # A corrected file imported again: rows already registered as they are, and rows whose site
+    # or status changed (applied as new events of the weapon, never by overwriting it).
+    rows_unchanged = models.PositiveIntegerField(_("rows already registered, unchanged"), default=0)
+    rows_changed = models.PositiveIntegerField(_("rows applied as new events"), default=0)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
