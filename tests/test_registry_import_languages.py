@@ -322,3 +322,18 @@ def test_a_corrected_file_imported_again_applies_only_real_changes(tmp_path: Pat
     assert "déjà au registre avec d’autres valeurs pour" in problem.reason
     assert Weapon.objects.get(source_ref="PE-3").weapon_type == WeaponType.PISTOL
     assert WeaponEvent.objects.count() == 7
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Autriche", "AUT"), ("Австрия", "AUT"), ("النمسا", "AUT"), ("奥地利", "AUT"),
+     ("Bélgica", "BEL"), ("pe", "PER"), ("PER", "PER")],
+)  # fmt: skip
+def test_countries_are_read_as_codes_or_names_in_the_sites_languages(
+    written: str, code: str
+) -> None:
+    from salw.registry.importer.columns import RowCleaner, map_columns
+
+    mapping = map_columns(["Record number", "Type", "Serial", "Pays de fabrication"])
+    row = RowCleaner(mapping)(2, ["PE-1", "pistol", "S-1", written])
+    assert row.country == code

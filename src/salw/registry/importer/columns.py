@@ -80,7 +80,9 @@ COLUMN_HINTS: dict[str, Promise] = {
     "model": gettext_lazy("Free text, matched to the reference list of models."),
     "calibre": gettext_lazy("Free text such as 7.62x39 or 9 mm, matched to the calibre list."),
     "year_of_manufacture": gettext_lazy("A year from 1800 to this year."),
-    "country_of_manufacture": gettext_lazy("An ISO 3166 country code (alpha-3 or alpha-2)."),
+    "country_of_manufacture": gettext_lazy(
+        "An ISO 3166 country code (alpha-3 or alpha-2), or the country's name."
+    ),
     "mark_text": gettext_lazy("The whole mark exactly as read; the serial when empty."),
     "site": gettext_lazy("The code or the name of one of your sites."),
 }
@@ -314,6 +316,29 @@ def allowed_values(choices: type, only: Iterable[str] | None = None) -> str:
     )
 
 
+# pycountry's catalogues of country names for the languages of the site.
+_COUNTRY_CATALOGUES = ("en", "fr", "es", "ru", "ar", "zh_CN")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded country name (English and its translations in the site's languages) → alpha-3."""
+    import gettext
+
+    table: dict[str, str] = {}
+    for language in _COUNTRY_CATALOGUES:
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for country in pycountry.countries:
+            for attribute in ("name", "official_name", "common_name"):
+                name = getattr(country, attribute, "")
+                if name:
+                    table.setdefault(fold(catalogue.gettext(name)), country.alpha_3)
+                    table.setdefault(fold(name), country.alpha_3)
+    return table
+
+
 @lru_cache(maxsize=1024)
 def _country(value: str) -> str:
     code = value.strip().upper()
@@ -323,7 +348,13 @@ def _country(value: str) -> str:
         return code
     if len(code) == 2 and (country := pycountry.countries.get(alpha_2=code)):
         return str(country.alpha_3)
-    raise RowError("country_of_manufacture", value, _("not an ISO 3166 country code"))
+    if found := _country_names().get(fold(value)):
+        return found  # "Autriche", "Австрия", "النمسا", "奥地利"
+    raise RowError(
+        "country_of_manufacture",
+        value,
+        _("not an ISO 3166 country code nor a country's name"),
+    )
 
 
 class RowCleaner:
