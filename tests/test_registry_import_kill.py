@@ -91,5 +91,5 @@ def test_sigkill_half_way_then_rerun(tmp_path: Path) -> None:
     assert keys == [(all_marks, all_marks)] * 2
     bad_rows = (tmp_path / "register.csv.bad-rows.csv").read_text().splitlines()
     assert len(bad_rows) == bad + 1
-    assert bad_rows[1].startswith(f"{BAD_EVERY + 1},year_of_manufacture,19X9,")
+    assert bad_rows[1].startswith(f"{BAD_EVERY + 1},Year of manufacture,19X9,")
     assert f"{ROWS} rows read, {ROWS - bad} imported, {bad} bad rows" in result.stdout

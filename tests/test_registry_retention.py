@@ -18,7 +18,8 @@ KEEPER = "kenya.records"
 
 
 def _destroyed(made: datetime.date | None, destroyed: datetime.date) -> object:
-    weapon = pistol(serial=f"R-{made}-{destroyed}")
+    # Made when its history says (no event can precede manufacture).
+    weapon = pistol(serial=f"R-{made}-{destroyed}", year_of_manufacture=made.year if made else None)
     if made:
         record_event(weapon, EventKind.MANUFACTURED, actor=user(KEEPER), date=made)
     record_event(

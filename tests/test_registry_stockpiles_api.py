@@ -61,16 +61,21 @@ def test_a_count_then_a_confirmation_records_the_loss() -> None:
     assert client.post(url).status_code == 400  # confirmed already
 
 
-def test_a_count_naming_an_unknown_weapon_is_refused_and_nothing_is_stored() -> None:
+def test_a_count_naming_an_unknown_weapon_keeps_it_as_a_discrepancy() -> None:
     site = _site_with(["C-1"])
     response = token_client(KEEPER).post(
         "/api/registry/counts/",
         {"site": site, "counted_on": "2025-03-01", "weapons": ["C-1", "NOT-HERE"]},
         format="json",
     )
-    assert response.status_code == 400
-    assert "NOT-HERE" in str(response.json()["errors"]["weapons"])
-    assert not InventoryCount.objects.exists()
+    assert response.status_code == 201
+    (found,) = response.json()["discrepancies"]
+    assert (found["kind"], found["reported_as"], found["weapon"]) == (
+        "unregistered",
+        "NOT-HERE",
+        None,
+    )
+    assert InventoryCount.objects.get().items.count() == 1
 
 
 def test_diversions_are_recorded_and_listed_for_the_own_state_only() -> None:

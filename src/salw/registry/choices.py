@@ -65,6 +65,8 @@ class EventKind(models.TextChoices):
     EXPORTED = "exported", _("Exported")
     TRANSFERRED = "transferred", _("Transferred")
     ENTERED_STOCKPILE = "entered_stockpile", _("Entered a State stockpile")
+    # Between two of the State's own sites; a transfer out of the State is "transferred".
+    SITE_MOVE = "site_move", _("Moved to another site of the State")
     ISSUED = "issued", _("Issued")
     RETURNED = "returned", _("Returned")
     LOST = "lost", _("Reported lost")
@@ -100,6 +102,7 @@ STATUS_AFTER: dict[str, str] = {
     EventKind.EXPORTED: WeaponStatus.EXPORTED,
     EventKind.TRANSFERRED: WeaponStatus.TRANSFERRED,
     EventKind.ENTERED_STOCKPILE: WeaponStatus.IN_STOCKPILE,
+    EventKind.SITE_MOVE: WeaponStatus.IN_STOCKPILE,
     EventKind.ISSUED: WeaponStatus.ISSUED,
     EventKind.RETURNED: WeaponStatus.IN_STOCKPILE,
     EventKind.LOST: WeaponStatus.LOST,
@@ -137,3 +140,33 @@ class DestructionMethod(models.TextChoices):
 class DiscrepancyKind(models.TextChoices):
     MISSING = "missing", _("Expected but not counted")
     UNEXPECTED = "unexpected", _("Counted but not expected")
+    UNREGISTERED = "unregistered", _("Counted but not on the register")
+    DUPLICATE = "duplicate", _("Serial shared by several weapons")
+
+
+class DiscrepancyResolution(models.TextChoices):
+    """How a record keeper settles what a count found that the register did not expect."""
+
+    REGISTERED = "registered", _("Registered as a new weapon")
+    LINKED = "linked", _("Linked to a weapon on the register")
+    INVESTIGATING = "investigating", _("Under investigation")
+
+
+class DiversionKind(models.TextChoices):
+    THEFT = "theft", _("Theft")
+    ARMED_ATTACK = "armed_attack", _("Armed attack or robbery")
+    LOSS = "loss", _("Loss")
+    UNAUTHORISED_TRANSFER = "unauthorised_transfer", _("Unauthorised transfer")
+    CORRUPTION = "corruption", _("Sale or hire by insiders")
+    OTHER = "other", _("Other")
+
+
+# The event each listed weapon of a diversion incident gets: taken by someone, or gone astray.
+EVENT_AFTER_DIVERSION: dict[str, str] = {
+    DiversionKind.THEFT: EventKind.STOLEN,
+    DiversionKind.ARMED_ATTACK: EventKind.STOLEN,
+    DiversionKind.CORRUPTION: EventKind.STOLEN,
+    DiversionKind.LOSS: EventKind.LOST,
+    DiversionKind.UNAUTHORISED_TRANSFER: EventKind.LOST,
+    DiversionKind.OTHER: EventKind.LOST,
+}

@@ -30,6 +30,11 @@ urlpatterns = [
     path("weapons/<int:pk>/record.json", views.WeaponExportView.as_view(), name="weapon-json"),
     path("weapons/<int:pk>/record.pdf", views.WeaponPdfView.as_view(), name="weapon-pdf"),
     path("imports/", views_imports.ImportListView.as_view(), name="imports"),
+    path("imports/map/", views_imports.ImportMapView.as_view(), name="import-map"),
+    path("imports/guide/", views_imports.ImportGuideView.as_view(), name="import-guide"),
+    path(
+        "imports/template.xlsx", views_imports.ImportTemplateView.as_view(), name="import-template"
+    ),
     path("imports/<int:pk>/", views_imports.ImportDetailView.as_view(), name="import"),
     path(
         "imports/<int:pk>/bad-rows.csv", views_imports.ImportBadRowsView.as_view(), name="bad-rows"

@@ -131,7 +131,10 @@ class WeaponCreateView(RoleRequiredMixin, View):
     required_roles = WRITE_ROLES
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "registry/weapon_form.html", {"form": RegisterWeaponForm()})
+        # A count's "register it" link brings the serial the counters wrote.
+        serial = request.GET.get("serial", "")[:100]
+        form = RegisterWeaponForm(initial={"serial": serial, "text_as_read": serial})
+        return render(request, "registry/weapon_form.html", {"form": form})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = RegisterWeaponForm(request.POST)

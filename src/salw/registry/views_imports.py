@@ -1,49 +1,56 @@
 """Import pages: upload a register file, follow its progress, download its bad rows."""
 
+import io
+from itertools import islice
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from salw.core.downloads import table_response
+from salw.core.downloads import attach, table_response
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
+from salw.registry.choices import WeaponType
 from salw.registry.forms import add_service_errors
 from salw.registry.importer import background
-from salw.registry.importer.readers import ENCODINGS
-from salw.registry.importer.run import bad_rows, prepare_import
+from salw.registry.importer.columns import (
+    COLUMN_HINTS,
+    COLUMNS,
+    allowed_values,
+    coded_columns,
+    column_label,
+    guess_columns,
+)
+from salw.registry.importer.readers import (
+    ENCODINGS,
+    check_encoding,
+    check_file,
+    count_data_rows,
+    detect_encoding,
+    iter_rows,
+)
+from salw.registry.importer.run import bad_rows, remembered_headers, start_mapped_import
 from salw.registry.models import ImportRun, ImportStatus
 from salw.registry.models.scope import WRITE_ROLES
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Register file (CSV or XLSX)"))
-    mapping = forms.CharField(
-        label=_("Column mapping, one COLUMN=HEADER per line (optional)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
     encoding = forms.ChoiceField(
         label=_("Encoding of a CSV file"), choices=ENCODINGS.items(), required=False
     )
 
-    def clean_mapping(self) -> dict[str, str]:
-        mapping = {}
-        for line in self.cleaned_data["mapping"].splitlines():
-            if not line.strip():
-                continue
-            column, sep, header = line.partition("=")
-            if not sep:
-                raise ValidationError(_("Write each line as COLUMN=HEADER."))
-            mapping[column.strip()] = header.strip()
-        return mapping
+
+# The upload waiting for its mapping step, kept in the officer's session (never another's).
+PENDING = "registry_import_pending"
 
 
 class ImportListView(RoleRequiredMixin, View):
-    """The State's imports, and the form to start one."""
+    """The State's imports, and the form to start one (the mapping step follows the upload)."""
 
     required_roles = WRITE_ROLES
 
@@ -55,28 +62,172 @@ class ImportListView(RoleRequiredMixin, View):
         if form.is_valid():
             path = background.store_upload(form.cleaned_data["file"])
             try:
-                run = prepare_import(
-                    path,
-                    actor=request.user,
-                    mapping=form.cleaned_data["mapping"] or None,
-                    encoding=form.cleaned_data["encoding"],
-                    file_name=Path(form.cleaned_data["file"].name).name,
-                )
-            except PermissionDenied:
-                background.discard_refused(path)
-                raise
+                # The whole file is read once here, so that a file that cannot be read is
+                # refused at the upload, before the mapping step.
+                check_file(path)
+                encoding = check_encoding(form.cleaned_data["encoding"]) or detect_encoding(path)
+                count_data_rows(path, encoding)
             except ValidationError as refused:
                 background.discard_refused(path)
                 add_service_errors(form, refused)
             else:
-                background.start(run, request.user)
-                return redirect("registry:import", pk=run.pk)
+                request.session[PENDING] = {
+                    "stored": path.name,
+                    "name": Path(form.cleaned_data["file"].name or "").name[:255],
+                    "encoding": encoding,
+                }
+                return redirect("registry:import-map")
         return self._render(request, form, status=400)
 
     def _render(self, request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
         runs = ImportRun.objects.visible_to(request.user)[:50]
         context = {"runs": runs, "form": form}
         return render(request, "registry/import_list.html", context, status=status)
+
+
+class ImportMapView(RoleRequiredMixin, View):
+    """The mapping step: the file's own headers, a choice per field of the register, first
+    rows to check it by; the choice is remembered for the State's next file."""
+
+    required_roles = WRITE_ROLES
+
+    def _pending(self, request: HttpRequest) -> tuple[Path, str, str] | None:
+        pending = request.session.get(PENDING)
+        if not pending:
+            return None
+        path = background.upload_dir() / Path(pending["stored"]).name
+        return (path, pending["name"], pending.get("encoding", "")) if path.exists() else None
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        pending = self._pending(request)
+        if pending is None:
+            return redirect("registry:imports")
+        return self._render(request, *pending, chosen=None)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        pending = self._pending(request)
+        if pending is None:
+            return redirect("registry:imports")
+        path, name, encoding = pending
+        chosen = {column: request.POST.get(column, "") for column in COLUMNS}
+        try:
+            run = start_mapped_import(
+                path, actor=request.user, headers=chosen, file_name=name, encoding=encoding
+            )
+        except ValidationError as refused:
+            return self._render(
+                request, path, name, encoding, chosen=chosen, errors=refused.messages
+            )
+        del request.session[PENDING]
+        background.start(run, request.user)
+        return redirect("registry:import", pk=run.pk)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        path: Path,
+        name: str,
+        encoding: str,
+        *,
+        chosen: dict[str, str] | None,
+        errors: list[str] | None = None,
+    ) -> HttpResponse:
+        try:
+            rows = list(islice(iter_rows(path, encoding), PREVIEW_ROWS + 1))
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect("registry:imports")
+        header = rows[0] if rows else []
+        chosen = chosen or guess_columns(header, remembered_headers(request.user))
+        fields = [
+            {
+                "name": column,
+                "label": column_label(column),
+                "required": required,
+                "chosen": chosen.get(column, ""),
+                "sample": _sample(header, rows[1:], chosen.get(column, "")),
+            }
+            for column, required in COLUMNS.items()
+        ]
+        context = {
+            "file_name": name,
+            "encoding": ENCODINGS.get(encoding, encoding),
+            "header": [text for text in header if text],
+            "fields": fields,
+            "errors": errors or [],
+        }
+        return render(request, "registry/import_map.html", context, status=400 if errors else 200)
+
+
+PREVIEW_ROWS = 3
+
+
+def _guide_rows() -> list[dict[str, object]]:
+    coded = coded_columns()
+    rows = []
+    for column, required in COLUMNS.items():
+        if column in coded:
+            choices, only = coded[column]
+            hint = _("One of: %(values)s") % {"values": allowed_values(choices, only)}
+        else:
+            hint = str(COLUMN_HINTS.get(column, ""))
+        rows.append({"label": column_label(column), "required": required, "hint": hint})
+    return rows
+
+
+class ImportGuideView(RoleRequiredMixin, View):
+    """The import guide in the reader's language: each column, whether it is needed, and what
+    it may hold (the allowed values of coded columns come from the registry's own choices)."""
+
+    required_roles = WRITE_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "registry/import_guide.html", {"columns": _guide_rows()})
+
+
+class ImportTemplateView(RoleRequiredMixin, View):
+    """A template workbook: the headers in the reader's language, one example row, and a sheet
+    of the allowed values."""
+
+    required_roles = WRITE_ROLES
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(_("Register of weapons"))[:31]
+        sheet.append([column_label(column) for column in COLUMNS])
+        example = {
+            "record_number": "KE/2026-0001",
+            "weapon_type": str(WeaponType.PISTOL.label),
+            "serial": "ABC-123/4",
+            "manufacturer": "Glock",
+            "model": "Glock 17",
+            "calibre": "9x19",
+            "year_of_manufacture": "2015",
+            "country_of_manufacture": "AUT",
+        }
+        sheet.append([example.get(column, "") for column in COLUMNS])
+        guide = book.create_sheet(str(_("Allowed values"))[:31])
+        guide.append([str(_("Field")), str(_("Required")), str(_("What it holds"))])
+        for row in _guide_rows():
+            guide.append([row["label"], str(_("yes")) if row["required"] else "", row["hint"]])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        return attach(response, "register-template.xlsx")
+
+
+def _sample(header: list[str], rows: list[list[str]], chosen: str) -> str:
+    """The first values of the chosen column, so the officer sees the choice is right."""
+    if not chosen or chosen not in header:
+        return ""
+    index = header.index(chosen)
+    return " · ".join(str(row[index]) for row in rows if index < len(row) and row[index])
 
 
 class ImportDetailView(RoleRequiredMixin, View):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from salw.core.downloads import csv_response
 from salw.core.permissions import ScopedViewSetMixin, get_visible_or_404
+from salw.registry.choices import DiscrepancyResolution, DiversionKind
 from salw.registry.importer import background
 from salw.registry.importer.readers import ENCODINGS
 from salw.registry.importer.run import bad_rows as bad_row_table
@@ -28,9 +29,16 @@ from salw.registry.models import (
     ImportRun,
     InventoryCount,
     Site,
+    Weapon,
 )
 from salw.registry.models.scope import READ_ROLES
-from salw.registry.services import confirm_discrepancy, record_count, record_diversion
+from salw.registry.services import (
+    confirm_discrepancy,
+    confirm_missing,
+    record_count,
+    record_diversion,
+    resolve_discrepancy,
+)
 from salw.registry.services.stockpiles import resolve_weapons
 
 
@@ -39,19 +47,61 @@ def _refused(error: DjangoValidationError) -> ValidationError:
 
 
 def _weapons(user: Any, identifiers: list[str]) -> list:
-    weapons, unknown = resolve_weapons(user.state_id, identifiers)
-    if unknown:
-        names = ", ".join(unknown[:20])
-        raise ValidationError(
-            {"weapons": [_("Not on your register: %(names)s") % {"names": names}]}
+    """Every listed weapon, or a refusal naming those not on the register or not told apart."""
+    found = resolve_weapons(user.state_id, identifiers)
+    problems = []
+    if found.unknown:
+        names = ", ".join(found.unknown[:20])
+        problems.append(_("Not on your register: %(names)s") % {"names": names})
+    if found.shared:
+        names = ", ".join(found.shared[:20])
+        problems.append(
+            _("Serials shared by several weapons: %(names)s; give the national record numbers.")
+            % {"names": names}
         )
-    return weapons
+    if problems:
+        raise ValidationError({"weapons": problems})
+    return found.weapons
+
+
+def _one_weapon(user: Any, identifier: str) -> Weapon | None:
+    """The weapon a record number or serial names, refused when it names none or several."""
+    if not identifier.strip():
+        return None
+    weapons = _weapons(user, [identifier])
+    return weapons[0]
 
 
 class DiscrepancySerializer(serializers.ModelSerializer):
     class Meta:
         model = Discrepancy
-        fields = ["id", "weapon", "kind", "confirmed_at", "loss_event"]
+        fields = [
+            "id",
+            "weapon",
+            "reported_as",
+            "kind",
+            "confirmed_at",
+            "loss_event",
+            "resolution",
+            "resolution_note",
+        ]
+
+
+class ConfirmMissingSerializer(serializers.Serializer):
+    discrepancies = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolution = serializers.ChoiceField(choices=DiscrepancyResolution.choices)
+    weapon = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="The weapon it is: national record number or serial.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class CountSerializer(serializers.ModelSerializer):
@@ -103,12 +153,15 @@ class InventoryCountViewSet(
         site = get_visible_or_404(Site.objects.all(), request.user, pk=data["site"])
         try:
             with transaction.atomic():
+                found = resolve_weapons(request.user.state_id, data["weapons"])
                 count = record_count(
                     site,
-                    _weapons(request.user, data["weapons"]),
+                    found.weapons,
                     actor=request.user,
                     counted_on=data["counted_on"],
                     counted_by=data.get("counted_by", ""),
+                    unregistered=found.unknown,
+                    shared=found.shared,
                 )
         except DjangoValidationError as refused:
             raise _refused(refused) from refused
@@ -127,6 +180,42 @@ class InventoryCountViewSet(
         item.refresh_from_db()
         return Response(DiscrepancySerializer(item).data)
 
+    @extend_schema(request=ConfirmMissingSerializer, responses={200: CountSerializer})
+    @action(detail=True, methods=["post"], url_path="discrepancies/confirm")
+    def confirm_many(self, request: Request, pk: str) -> Response:
+        """Confirm several missing weapons of this count as lost at once (all or none)."""
+        count = self.get_object()
+        given = ConfirmMissingSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            confirm_missing(
+                count,
+                given.validated_data["discrepancies"],
+                actor=request.user,
+                note=given.validated_data["note"],
+            )
+        except DjangoValidationError as refused:
+            raise _refused(refused) from refused
+        return Response(CountSerializer(self.get_queryset().get(pk=count.pk)).data)
+
+    @extend_schema(request=ResolveSerializer, responses={200: DiscrepancySerializer})
+    @action(detail=True, methods=["post"], url_path=r"discrepancies/(?P<discrepancy>\d+)/resolve")
+    def resolve(self, request: Request, pk: str, discrepancy: str) -> Response:
+        """Resolve a weapon counted but not expected: registered, linked, or investigated."""
+        count = self.get_object()
+        item = get_object_or_404(count.discrepancies.all(), pk=discrepancy)
+        given = ResolveSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        weapon = _one_weapon(request.user, data["weapon"])
+        try:
+            item = resolve_discrepancy(
+                item, data["resolution"], actor=request.user, weapon=weapon, note=data["note"]
+            )
+        except DjangoValidationError as refused:
+            raise _refused(refused) from refused
+        return Response(DiscrepancySerializer(item).data)
+
 
 class DiversionSerializer(serializers.ModelSerializer):
     weapons = serializers.ListField(
@@ -139,7 +228,17 @@ class DiversionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DiversionIncident
-        fields = ["id", "occurred_on", "site", "description", "weapons", "weapon_ids"]
+        fields = [
+            "id",
+            "occurred_on",
+            "kind",
+            "weapon_count",
+            "site",
+            "description",
+            "weapons",
+            "weapon_ids",
+        ]
+        extra_kwargs = {"weapon_count": {"required": False}}
 
 
 class DiversionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -160,6 +259,8 @@ class DiversionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
                 actor=self.request.user,
                 occurred_on=data["occurred_on"],
                 description=data["description"],
+                kind=data.get("kind", DiversionKind.OTHER),
+                weapon_count=data.get("weapon_count"),
                 site=site,
                 weapons=_weapons(self.request.user, data.get("weapons", [])),
             )
@@ -181,6 +282,8 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "rows_read",
             "rows_imported",
             "rows_bad",
+            "rows_unchanged",
+            "rows_changed",
             "started_at",
             "finished_at",
         ]

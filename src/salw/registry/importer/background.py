@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
+from django.utils import translation
 
 from salw.core.context import Actor, acting_as
 from salw.registry.importer.run import ImportTakenOver, continue_import
@@ -53,20 +54,20 @@ def discard_refused(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _work(run_id: int, user_id: int, label: str) -> None:
+def _work(run_id: int, user_id: int, label: str, language: str) -> None:
     try:
         with acting_as(Actor(user_id=user_id, label=label)):
             run = ImportRun.objects.get(pk=run_id)
-            continue_import(run, stored_path(run))
+            continue_import(run, stored_path(run), language=language)
     except ImportTakenOver:
         pass
     finally:
         RUNNING.discard(run_id)
 
 
-def _work_in_thread(run_id: int, user_id: int, label: str) -> None:
+def _work_in_thread(run_id: int, user_id: int, label: str, language: str) -> None:
     try:
-        _work(run_id, user_id, label)
+        _work(run_id, user_id, label, language)
     finally:
         connection.close()  # the thread's own connection
 
@@ -77,7 +78,10 @@ def start(run: ImportRun, user: Any) -> None:
         return
     RUNNING.add(run.pk)
     label = f"registry import {run.file_name} ({user})"
+    # The bad rows are reported in the language of the page that started (or resumed) the run.
+    language = translation.get_language() or settings.LANGUAGE_CODE
     if getattr(settings, "REGISTRY_IMPORT_IN_BACKGROUND", True):
-        threading.Thread(target=_work_in_thread, args=(run.pk, user.pk, label), daemon=True).start()
+        arguments = (run.pk, user.pk, label, language)
+        threading.Thread(target=_work_in_thread, args=arguments, daemon=True).start()
     else:
-        _work(run.pk, user.pk, label)
+        _work(run.pk, user.pk, label, language)

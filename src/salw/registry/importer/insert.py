@@ -74,7 +74,9 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[tu
 
 
 def existing_record_numbers(state_id: int, numbers: list[str]) -> set[str]:
-    """Which of `numbers` are on the State's register already (one indexed query)."""
+    """Which of `numbers` are on the State's register already, in capitals (record numbers are
+    compared without regard to case; one query on the unique index)."""
+    numbers = list({number.upper() for number in numbers})
     found: set[str] = set()
     # SQLite takes at most 32,766 parameters in one statement.
     for start in range(0, len(numbers), 5000):
@@ -83,16 +85,17 @@ def existing_record_numbers(state_id: int, numbers: list[str]) -> set[str]:
 
 
 def _existing(state_id: int, numbers: list[str]) -> set[str]:
-    # `NOT (source_ref = '')` repeats the unique index's condition word for word, so SQLite uses
-    # that partial index; written any other way (`<> ''`), SQLite scans every weapon of the State.
+    # `NOT (source_ref = '')` and `UPPER(source_ref)` repeat the unique index's condition and
+    # expression word for word, so SQLite uses that partial index; written any other way
+    # (`<> ''`, `LIKE`), SQLite scans every weapon of the State.
     if connection.vendor == "postgresql":
         # One array parameter: the driver would otherwise parse 5,000 placeholders per batch.
         match, params = "= ANY(%s)", [state_id, numbers]
     else:
         match, params = f"IN ({', '.join(['%s'] * len(numbers))})", [state_id, *numbers]
     sql = (
-        "SELECT source_ref FROM registry_weapon WHERE state_id = %s "  # noqa: S608
-        f"AND NOT (source_ref = '') AND source_ref {match}"
+        "SELECT UPPER(source_ref) FROM registry_weapon WHERE state_id = %s "  # noqa: S608
+        f"AND NOT (source_ref = '') AND UPPER(source_ref) {match}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -15,18 +15,28 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.db.models.functions import Upper
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.core.text import clean_text, show_hidden
 from salw.core.written_rows import batch_record
-from salw.registry.choices import WeaponStatus, category_of
-from salw.registry.importer.columns import CleanRow, RowCleaner, RowError, map_columns
+from salw.registry.choices import STATUS_AFTER, EventKind, WeaponStatus, category_of
+from salw.registry.importer.columns import (
+    COLUMNS,
+    CleanRow,
+    RowCleaner,
+    RowError,
+    column_label,
+    fold,
+    map_columns,
+)
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import (
     check_encoding,
@@ -35,8 +45,19 @@ from salw.registry.importer.readers import (
     file_sha256,
     iter_rows,
 )
-from salw.registry.models import Component, ImportProblem, ImportRun, ImportStatus, Marking, Weapon
+from salw.registry.models import (
+    Component,
+    ImportMapping,
+    ImportProblem,
+    ImportRun,
+    ImportStatus,
+    Marking,
+    Site,
+    Weapon,
+    WeaponEvent,
+)
 from salw.registry.services.access import writable_state_id
+from salw.registry.services.events import record_event
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 from salw.registry.signals import markings_imported
 
@@ -142,6 +163,36 @@ def prepare_import(
     return run
 
 
+@transaction.atomic
+def start_mapped_import(
+    path: Path, *, actor: Any, headers: dict[str, str], file_name: str = "", encoding: str = ""
+) -> ImportRun:
+    """Prepare the import of a file with the columns the officer chose on the mapping step, and
+    remember the choice for the State's next file."""
+    state_id = writable_state_id(actor)
+    unknown = set(headers) - set(COLUMNS)
+    if unknown:
+        raise ValidationError(
+            {"mapping": _("“%(name)s” is not a column of the import schema.")
+             % {"name": sorted(unknown)[0]}}
+        )  # fmt: skip
+    chosen = {name: text for name, text in headers.items() if text}
+    taken = [text for text in chosen.values()]
+    if len(set(taken)) != len(taken):
+        raise ValidationError(
+            {"mapping": _("Each column of the file can be chosen for one field only.")}
+        )
+    run = prepare_import(path, actor=actor, mapping=headers, file_name=file_name, encoding=encoding)
+    ImportMapping.objects.update_or_create(state_id=state_id, defaults={"headers": headers})
+    return run
+
+
+def remembered_headers(actor: Any) -> dict[str, str]:
+    """The headers the actor's State chose on its last mapping step."""
+    found = ImportMapping.objects.filter(state_id=actor.state_id).first()
+    return dict(found.headers) if found else {}
+
+
 def import_register(
     path: Path,
     *,
@@ -150,10 +201,11 @@ def import_register(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     encoding: str = "",
+    language: str | None = None,
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
     run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding)
-    return continue_import(run, path, batch_size=batch_size, progress=progress)
+    return continue_import(run, path, batch_size=batch_size, progress=progress, language=language)
 
 
 def continue_import(
@@ -162,15 +214,28 @@ def continue_import(
     *,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> ImportRun:
-    """Read the file from the run's checkpoint to the end, one committed batch at a time."""
+    """Read the file from the run's checkpoint to the end, one committed batch at a time.
+
+    The bad rows' reasons are written in `language` (the caller's, by default): the person who
+    started the import reads them.
+    """
     if run.status == ImportStatus.DONE:
         return run
     cache = ReferenceCache()
     statistics = TableStatistics()
-    batches = read_ahead(lambda: _checked_batches(run, path, batch_size))
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    sites: dict[str, int] = {}
+    for pk, code, name in Site.objects.filter(state_id=run.state_id).values_list(
+        "pk", "code", "name"
+    ):
+        sites.setdefault(fold(code), pk)
+        sites.setdefault(fold(name), pk)
+    batches = read_ahead(lambda: _checked_batches(run, path, batch_size, language, sites))
     for good, bad, last_row, finished in batches:
-        _commit(run, good, bad, last_row, cache, finished=finished)
+        with translation.override(language):  # the duplicates found while committing
+            _commit(run, good, bad, last_row, cache, finished=finished)
         statistics.after_batch(run.rows_imported)
         if progress:
             progress(run)
@@ -180,13 +245,22 @@ def continue_import(
 Batch = tuple[list[CleanRow], list[ImportProblem], int, bool]
 
 
-def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Batch]:
+def _checked_batches(
+    run: ImportRun, path: Path, batch_size: int, language: str, sites: dict[str, int]
+) -> Iterator[Batch]:
     """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
     last batch?). No database work: this runs ahead in a thread while a batch is written."""
+    with translation.override(language):
+        yield from _checked_rows(run, path, batch_size, sites)
+
+
+def _checked_rows(
+    run: ImportRun, path: Path, batch_size: int, sites: dict[str, int]
+) -> Iterator[Batch]:
     checkpoint = run.rows_read
     rows = iter_rows(path, run.encoding)
     next(rows, None)  # the header, mapped by prepare_import
-    clean_row = RowCleaner(run.mapping)
+    clean_row = RowCleaner(run.mapping, sites)
     good: list[CleanRow] = []
     bad: list[ImportProblem] = []
     data_row = 0
@@ -197,7 +271,7 @@ def _checked_batches(run: ImportRun, path: Path, batch_size: int) -> Iterator[Ba
             try:
                 good.append(clean_row(data_row + 1, cells))
             except RowError as error:
-                bad.append(_problem(run, data_row + 1, error))
+                bad.extend(_problem(run, data_row + 1, each) for each in error.each())
         if len(good) + len(bad) >= batch_size:
             yield good, bad, data_row, False
             good, bad = [], []
@@ -238,21 +312,26 @@ def _commit(
     # Most batches hold no number that is on the register already: the unique index checks
     # each row as it is inserted anyway, so the batch is tried first and the register is
     # searched only when the index refuses it (then the batch is undone to its savepoint).
-    fresh, duplicates = _first_of_each_number(run, rows, set())
+    registered: list[CleanRow] = []
+    fresh, duplicates = _first_of_each_number(run, rows, set(), registered)
     try:
         with transaction.atomic():
-            written = _insert(state_id, fresh, cache)
+            written = _insert(run, fresh, cache)
     except IntegrityError:
         existing = existing_record_numbers(state_id, [row.record_number for row in rows])
-        fresh, duplicates = _first_of_each_number(run, rows, existing)
-        written = _insert(state_id, fresh, cache)
+        fresh, duplicates = _first_of_each_number(run, rows, existing, registered)
+        written = _insert(run, fresh, cache)
     bad += duplicates
+    unchanged, changed, differing = _compare_registered(run, registered)
+    bad += differing
     _announce_marks(run, written[Marking], finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
     run.rows_imported += len(fresh)
-    run.rows_bad += len(bad)
+    run.rows_unchanged += unchanged
+    run.rows_changed += changed
+    run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
     run.last_batch = batch_record(written)
     if finished:
         run.status = ImportStatus.DONE
@@ -263,7 +342,13 @@ def _commit(
 WEAPON_COLUMNS = (
     "id", "state_id", "source_ref", "category", "weapon_type", "manufacturer_id",
     "manufacturer_text", "model_id", "model_text", "calibre_id", "calibre_text",
-    "year_of_manufacture", "country_of_manufacture", "status", "created_at",
+    "year_of_manufacture", "country_of_manufacture", "status", "created_at", "status_since",
+    "site_id",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "state_id", "weapon_id", "kind", "date", "place", "organisation", "licence",
+    "end_user_certificate", "other_documents", "counterpart_country", "destruction_method",
+    "site_id", "custodian", "note", "recorded_at", "recorded_by_id",
 )  # fmt: skip
 COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
 MARKING_COLUMNS = (
@@ -274,22 +359,116 @@ MARKING_COLUMNS = (
 
 
 def _first_of_each_number(
-    run: ImportRun, rows: list[CleanRow], existing: set[str]
+    run: ImportRun, rows: list[CleanRow], existing: set[str], registered: list[CleanRow]
 ) -> tuple[list[CleanRow], list[ImportProblem]]:
     """The rows whose record number is neither in `existing` nor earlier in the batch, and a
-    bad row for each of the others."""
+    bad row for each repeated number; rows whose number is registered go to `registered`."""
+    registered.clear()
     fresh: list[CleanRow] = []
     duplicates: list[ImportProblem] = []
-    seen = set(existing)
-    reason = _("the record number is already on the register (or earlier in the file)")
+    earlier: dict[str, int] = {}
     for row in rows:
-        if row.record_number in seen:
-            error = RowError("record_number", row.record_number, reason)
-            duplicates.append(_problem(run, row.row_number, error))
+        key = row.record_number.upper()  # "pe-1" is "PE-1", as the unique index says
+        if key in existing:
+            registered.append(row)
             continue
-        seen.add(row.record_number)
-        fresh.append(row)
+        if key in earlier:
+            error = RowError(
+                "record_number",
+                row.record_number,
+                _("the record number is on row %(row)s of the file already")
+                % {"row": earlier[key]},
+            )
+        else:
+            earlier[key] = row.row_number
+            fresh.append(row)
+            continue
+        duplicates.append(_problem(run, row.row_number, error))
     return fresh, duplicates
+
+
+# What a row says of a weapon that its record must say too (the site and status are events).
+COMPARED = (  # (weapon attribute, row attribute, import column)
+    ("weapon_type", "weapon_type", "weapon_type"),
+    ("year_of_manufacture", "year", "year_of_manufacture"),
+    ("country_of_manufacture", "country", "country_of_manufacture"),
+    ("manufacturer_text", "manufacturer", "manufacturer"),
+    ("model_text", "model", "model"),
+    ("calibre_text", "calibre", "calibre"),
+)
+
+
+def _compare_registered(
+    run: ImportRun, rows: list[CleanRow]
+) -> tuple[int, int, list[ImportProblem]]:
+    """Rows whose number is registered: unchanged ones are counted as such; a new site or status
+    is recorded as the weapon's next event (through the service, so the life-cycle rules hold);
+    other differences are reported, naming the fields, for the record keeper to correct."""
+    if not rows:
+        return 0, 0, []
+    keys = {row.record_number.upper() for row in rows}
+    weapons = {
+        weapon.ref_key: weapon
+        for weapon in Weapon.objects.annotate(ref_key=Upper("source_ref")).filter(
+            state_id=run.state_id, ref_key__in=keys
+        )
+    }
+    serials = dict(
+        Marking.objects.filter(
+            component__weapon__in=[w.pk for w in weapons.values()], component__is_reference=True
+        ).values_list("component__weapon_id", "serial_key")
+    )
+    unchanged = changed = 0
+    problems: list[ImportProblem] = []
+    for row in rows:
+        weapon = weapons[row.record_number.upper()]
+        differing = []
+        for attribute, field, column in COMPARED:
+            value = getattr(row, field)
+            if value not in (None, "") and value != getattr(weapon, attribute):
+                differing.append(column)
+        if serials.get(weapon.pk) not in (None, row.serial_key):
+            differing.insert(0, "serial")
+        if differing:
+            reason = _(
+                "already on the register with other values in: %(fields)s; correct the "
+                "weapon's record on its page"
+            ) % {"fields": ", ".join(column_label(name) for name in differing)}
+            problems.append(
+                _problem(run, row.row_number, RowError(differing[0], row.record_number, reason))
+            )
+            continue
+        kind = _next_event(weapon, row)
+        if not kind:
+            unchanged += 1
+            continue
+        try:
+            record_event(
+                weapon,
+                kind,
+                actor=run.started_by,
+                date=timezone.localdate(),
+                site=Site.objects.get(pk=row.site_id) if row.site_id else None,
+                note=_("Recorded by the import of %(file)s.") % {"file": run.file_name},
+            )
+        except ValidationError as refused:
+            error = RowError("status", row.record_number, " ".join(refused.messages))
+            problems.append(_problem(run, row.row_number, error))
+        else:
+            changed += 1
+    return unchanged, changed, problems
+
+
+def _next_event(weapon: Weapon, row: CleanRow) -> str:
+    """The event that brings a registered weapon to the site and status the row gives, if any."""
+    if not row.entry_kind:
+        return ""
+    status = STATUS_AFTER[row.entry_kind]
+    if weapon.status == status and weapon.site_id == row.site_id:
+        return ""
+    if status == WeaponStatus.IN_STOCKPILE and weapon.status == WeaponStatus.IN_STOCKPILE:
+        return EventKind.SITE_MOVE
+    return row.entry_kind
 
 
 def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) -> None:
@@ -311,11 +490,16 @@ def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) 
 
 
 def _insert(
-    state_id: int, rows: list[CleanRow], cache: ReferenceCache
+    run: ImportRun, rows: list[CleanRow], cache: ReferenceCache
 ) -> dict[type[Model], Sequence[int]]:
-    """Weapons, their reference components and marks, as the models would store them; returns
-    the ids written to each table."""
+    """Weapons, their reference components and marks, as the models would store them, and the
+    event that places each weapon a status column names; returns the ids written to each table
+    (the events are append-only by trigger, the other three are digested for the change log)."""
+    state_id = run.state_id
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    today = timezone.localdate()
+    events = []
+    note = _("Recorded by the import of %(file)s.") % {"file": run.file_name}
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
     marking_ids = reserve_ids(Marking, len(rows))
@@ -325,11 +509,18 @@ def _insert(
         weapon_ids, component_ids, marking_ids, rows, strict=True
     ):
         maker_id = cache.maker(row.manufacturer) if row.manufacturer else None
+        status, since = recorded, None
+        if row.entry_kind:
+            status, since = STATUS_AFTER[row.entry_kind], today
+            events.append((
+                state_id, weapon_id, row.entry_kind, today, "", "", "", "", "", "", "",
+                row.site_id, "", note, now, run.started_by_id,
+            ))  # fmt: skip
         weapons.append((
             weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
             maker_id, row.manufacturer, cache.model(row.model, maker_id) if row.model else None,
             row.model, cache.calibre(row.calibre) if row.calibre else None, row.calibre, row.year,
-            row.country, recorded, now,
+            row.country, status, now, since, row.site_id,
         ))  # fmt: skip
         components.append((component_id, state_id, weapon_id, row.component, True, ""))
         markings.append((
@@ -339,14 +530,15 @@ def _insert(
     insert_rows(Weapon, WEAPON_COLUMNS, weapons)
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
+    insert_rows(WeaponEvent, EVENT_COLUMNS, events)
     return {Weapon: weapon_ids, Component: component_ids, Marking: marking_ids}
 
 
 def bad_rows(run: ImportRun) -> Iterator[list[Any]]:
-    """The run's bad rows as a table: row, field, the value as uploaded, reason."""
+    """The run's bad rows as a table: row, field (by its label), the value as uploaded, reason."""
     yield ["row", "field", "value", "reason"]
     for problem in run.problems.order_by("row_number", "id").iterator(chunk_size=5000):
-        yield [problem.row_number, problem.field, problem.value, problem.reason]
+        yield [problem.row_number, column_label(problem.field), problem.value, problem.reason]
 
 
 def write_bad_rows(run: ImportRun, handle: Any) -> int:

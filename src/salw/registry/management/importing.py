@@ -107,3 +107,8 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
         + (f" (listed in {bad_path})" if written else "")
         + ".\n"
     )
+    if run.rows_unchanged or run.rows_changed:
+        out.write(
+            f"Already on the register: {run.rows_unchanged} unchanged, {run.rows_changed} with a "
+            "new site or status recorded as an event.\n"
+        )

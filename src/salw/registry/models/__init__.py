@@ -1,7 +1,7 @@
 """The registry's models, one module per concept."""
 
 from salw.registry.models.events import WeaponEvent
-from salw.registry.models.imports import ImportProblem, ImportRun, ImportStatus
+from salw.registry.models.imports import ImportMapping, ImportProblem, ImportRun, ImportStatus
 from salw.registry.models.reference import (
     Calibre,
     CalibreAlias,
@@ -24,6 +24,7 @@ __all__ = [
     "Component",
     "Discrepancy",
     "DiversionIncident",
+    "ImportMapping",
     "ImportProblem",
     "ImportRun",
     "ImportStatus",

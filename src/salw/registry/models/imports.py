@@ -34,6 +34,10 @@ class ImportRun(models.Model):
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
     rows_bad = models.PositiveIntegerField(_("bad rows"), default=0)
+    # A corrected file imported again: rows already registered as they are, and rows whose site
+    # or status changed (applied as new events of the weapon, never by overwriting it).
+    rows_unchanged = models.PositiveIntegerField(_("rows already registered, unchanged"), default=0)
+    rows_changed = models.PositiveIntegerField(_("rows applied as new events"), default=0)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -67,7 +71,8 @@ class ImportProblem(models.Model):
     row_number = models.PositiveIntegerField(_("row"))
     field = models.CharField(_("field"), max_length=40)
     value = models.CharField(_("value"), max_length=200, blank=True)
-    reason = models.CharField(_("reason"), max_length=300)
+    # Long enough for a reason that lists every allowed value of a coded column.
+    reason = models.TextField(_("reason"))
 
     class Meta:
         verbose_name = _("import problem")
@@ -77,3 +82,22 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_number} {self.field}: {self.reason}"
+
+
+class ImportMapping(models.Model):
+    """The column mapping a State last chose on the import page: its files' headers, remembered
+    so that the next file of the same ministry is mapped the same way."""
+
+    state = models.OneToOneField(
+        "states.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Canonical column → the header of the file ("" when the file has no such column).
+    headers = models.JSONField(_("headers by column"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+
+    def __str__(self) -> str:
+        return f"{self.state_id}: {len(self.headers)}"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from salw.registry.choices import DiscrepancyKind
+from salw.registry.choices import DiscrepancyKind, DiscrepancyResolution, DiversionKind
 from salw.registry.models.scope import StateScopedQuerySet
 
 
@@ -72,13 +72,24 @@ class InventoryCountItem(models.Model):
 
 
 class Discrepancy(models.Model):
-    """A difference between a count and the register; once confirmed, a missing weapon is lost."""
+    """A difference between a count and the register; once confirmed, a missing weapon is lost.
+
+    A weapon counted but not on the register, or whose serial several weapons share, has no
+    weapon yet: `reported_as` keeps what the counter wrote, until a record keeper resolves it.
+    """
 
     count = models.ForeignKey(
         InventoryCount, on_delete=models.PROTECT, related_name="discrepancies"
     )
-    weapon = models.ForeignKey("registry.Weapon", on_delete=models.PROTECT, related_name="+")
+    weapon = models.ForeignKey(
+        "registry.Weapon", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_as = models.CharField(_("as written at the count"), max_length=100, blank=True)
     kind = models.CharField(_("discrepancy"), max_length=12, choices=DiscrepancyKind.choices)
+    resolution = models.CharField(
+        _("resolution"), max_length=13, choices=DiscrepancyResolution.choices, blank=True
+    )
+    resolution_note = models.TextField(_("resolution note"), blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -91,11 +102,13 @@ class Discrepancy(models.Model):
         verbose_name = _("discrepancy")
         verbose_name_plural = _("discrepancies")
         constraints = [
-            models.UniqueConstraint(fields=["count", "weapon"], name="registry_discrepancy_once")
+            models.UniqueConstraint(
+                fields=["count", "weapon", "kind"], name="registry_discrepancy_once"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.weapon_id}"
+        return f"{self.get_kind_display()}: {self.weapon_id or self.reported_as}"
 
 
 class DiversionIncident(models.Model):
@@ -103,6 +116,14 @@ class DiversionIncident(models.Model):
 
     state = models.ForeignKey("states.State", verbose_name=_("State"), on_delete=models.PROTECT)
     occurred_on = models.DateField(_("occurred on"))
+    kind = models.CharField(
+        _("kind of diversion"),
+        max_length=22,
+        choices=DiversionKind.choices,
+        default=DiversionKind.OTHER,
+    )
+    # Often more weapons went than can be named yet: the number is stated, the list may be short.
+    weapon_count = models.PositiveIntegerField(_("number of weapons"), default=0)
     site = models.ForeignKey(
         Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.PROTECT
     )

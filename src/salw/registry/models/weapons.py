@@ -4,7 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from salw.registry.choices import (
@@ -91,10 +92,13 @@ class Weapon(models.Model):
         verbose_name_plural = _("weapons")
         ordering = ["-id"]
         constraints = [
+            # "pe-2026-0001" and "PE-2026-0001" are one record number (letters of the Latin
+            # script; SQLite's UPPER leaves other scripts as written).
             models.UniqueConstraint(
-                fields=["state", "source_ref"],
+                F("state"),
+                Upper("source_ref"),
                 condition=~Q(source_ref=""),
-                name="registry_weapon_source_ref_once",
+                name="registry_weapon_source_ref_once_ci",
             )
         ]
         indexes = [

@@ -4,9 +4,11 @@ from salw.registry.services.events import correct_event, record_event, refresh_d
 from salw.registry.services.photos import add_marking_photo
 from salw.registry.services.stockpiles import (
     confirm_discrepancy,
+    confirm_missing,
     create_site,
     record_count,
     record_diversion,
+    resolve_discrepancy,
 )
 from salw.registry.services.weapons import (
     ComponentData,
@@ -26,6 +28,7 @@ __all__ = [
     "add_component",
     "add_marking",
     "confirm_discrepancy",
+    "confirm_missing",
     "correct_event",
     "create_site",
     "move_component",
@@ -33,5 +36,6 @@ __all__ = [
     "record_diversion",
     "record_event",
     "refresh_derived_state",
+    "resolve_discrepancy",
     "register_weapon",
 ]

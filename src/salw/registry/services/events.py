@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from salw.registry.choices import LEAVES_SITE, STATUS_AFTER, EventKind, WeaponStatus
 from salw.registry.models import Component, Site, Weapon, WeaponEvent
 from salw.registry.services.access import editable
-from salw.registry.services.weapons import check_country, check_date
+from salw.registry.services.lifecycle import check_lifecycle
+from salw.registry.services.weapons import check_country
 
 # Kinds that have their own service, with their own checks.
 NOT_RECORDED_HERE = {EventKind.COMPONENT_MOVED, EventKind.CORRECTED}
@@ -27,13 +28,19 @@ EVENT_FIELDS = (
 )
 
 
-def _check_event(weapon: Weapon, kind: str, date: datetime.date, values: dict[str, Any]) -> None:
+def _check_event(
+    weapon: Weapon,
+    kind: str,
+    date: datetime.date,
+    values: dict[str, Any],
+    replacing: WeaponEvent | None = None,
+) -> None:
     if kind not in EventKind.values or kind in NOT_RECORDED_HERE:
         raise ValidationError({"kind": _("This kind of event cannot be recorded here.")})
-    check_date(date)
     values["counterpart_country"] = check_country(
         values.get("counterpart_country", ""), "counterpart_country"
     )
+    check_lifecycle(weapon, kind, date, values, replacing=replacing)
     if kind == EventKind.DESTROYED and not values.get("destruction_method"):
         raise ValidationError({"destruction_method": _("Say how the weapon was destroyed.")})
     if kind == EventKind.ISSUED and not values.get("custodian"):
@@ -43,6 +50,17 @@ def _check_event(weapon: Weapon, kind: str, date: datetime.date, values: dict[st
     site = values.get("site")
     if site is not None and site.state_id != weapon.state_id:
         raise ValidationError({"site": _("The site belongs to another State.")})
+    if kind == EventKind.SITE_MOVE:
+        if site is None:
+            raise ValidationError({"site": _("Say to which of your sites the weapon moved.")})
+        if site.pk == weapon.site_id and replacing is None:
+            raise ValidationError({"site": _("The weapon is at this site already.")})
+    if kind in (EventKind.EXPORTED, EventKind.TRANSFERRED) and site is not None:
+        raise ValidationError(
+            {"site": _("A transfer out of the State leaves the weapon at none of your sites: "
+                       "leave the site empty (a move between your own sites is “%(move)s”).")
+             % {"move": EventKind.SITE_MOVE.label}}
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -57,6 +75,8 @@ def record_event(
 ) -> WeaponEvent:
     """Append one life event to a weapon's history and bring its derived status up to date."""
     weapon = editable(weapon, actor)
+    # One event at a time per weapon, so two officers cannot both pass the order rules.
+    Weapon.objects.select_for_update().filter(pk=weapon.pk).first()
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
@@ -114,7 +134,7 @@ def correct_event(
     if withdraw:
         values["kind"] = EventKind.CORRECTED
     else:
-        _check_event(original.weapon, values["kind"], values["date"], values)
+        _check_event(original.weapon, values["kind"], values["date"], values, replacing=original)
     correction = WeaponEvent.objects.create(
         state_id=original.state_id,
         weapon_id=original.weapon_id,

@@ -147,7 +147,7 @@ def register_weapon(data: WeaponData, components: list[ComponentData], *, actor:
     if sum(1 for c in components if c.is_reference) != 1:
         raise ValidationError({"components": _("Name exactly one serialised reference component.")})
     weapon = build_weapon(state_id, data)
-    same_ref = Weapon.objects.filter(state_id=state_id, source_ref=weapon.source_ref)
+    same_ref = Weapon.objects.filter(state_id=state_id, source_ref__iexact=weapon.source_ref)
     if weapon.source_ref and same_ref.exclude(source_ref="").exists():
         raise ValidationError(
             {"source_ref": _("The national record number %(ref)s is already on the register.")
@@ -205,6 +205,8 @@ def move_component(
     One event on the receiving weapon, with `from_weapon` set: both histories show it, and a
     search by the component's marks finds the new weapon now and the old one in the past.
     """
+    from salw.registry.services.lifecycle import check_component_move  # it uses check_date
+
     component = editable(component, actor)
     to_weapon = editable(to_weapon, actor)
     check_date(date)
@@ -215,6 +217,7 @@ def move_component(
         )  # fmt: skip
     if component.weapon_id == to_weapon.pk:
         raise ValidationError({"to_weapon": _("The component is already part of this weapon.")})
+    check_component_move(component, to_weapon, date)
     event = WeaponEvent.objects.create(
         state_id=component.state_id,
         weapon=to_weapon,

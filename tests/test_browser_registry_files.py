@@ -1,0 +1,102 @@
+"""A record keeper's own file and counts in a real Chromium: Peru's in French maps a register
+with French headers and weapon types; Kenya's in Arabic counts a site that finds a weapon missing
+and one not on the register, with serials shown left to right."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.live_site import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, served_site
+
+pytestmark = pytest.mark.browser
+FRENCH_HEADERS = "N° d'enregistrement,Type d’arme,N° de série,Fabricant,Année de fabrication\n"
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served_site(tmp_path_factory.mktemp("site")) as address:
+        yield address
+
+
+@pytest.fixture
+def browser_context(live_site: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser.new_context(locale="en-GB", base_url=live_site)
+        browser.close()
+
+
+def _sign_in(page: object, username: str, language: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"{username}-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+    with page.expect_navigation():
+        page.locator("select[name=language]").select_option(language)
+
+
+def test_peru_maps_a_french_register_on_the_page(browser_context: object, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser_context.new_page()
+    _sign_in(page, "peru.records", "fr")
+    types = ["Pistolet", "Fusil d'assaut", "Revolver", "Carabine"]
+    lines = [
+        f"PE-2026-{n:04d},{types[n % 4]},PE/{n:05d}-B,Glock,{2000 + n % 20}" for n in range(1, 41)
+    ]
+    register = tmp_path / "registre-armes.csv"
+    register.write_text(FRENCH_HEADERS + "\n".join(lines) + "\n", encoding="utf-8")
+    page.goto("/registry/imports/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.locator("input[type=file]").set_input_files(str(register))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/registry/imports/map/")
+    assert page.locator("#map-serial").input_value() == "N° de série"
+    assert page.locator("#map-manufacturer").input_value() == "Fabricant"
+    page.screenshot(path=str(ARTIFACTS / "import-mapping-fr.png"), full_page=True)
+    page.locator("#map-record_number").select_option("N° d'enregistrement")
+    page.locator("#map-weapon_type").select_option("Type d’arme")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/registry/imports/*/")
+    for _ in range(50):
+        if "Terminée" in page.locator("main").inner_text():
+            break
+        page.wait_for_timeout(200)
+        page.reload()
+    assert "40 importées, 0 erronées" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "import-done-fr.png"), full_page=True)
+
+
+def test_kenya_counts_a_site_in_arabic(browser_context: object) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser_context.new_page()
+    _sign_in(page, "kenya.records", "ar")
+    page.goto("/registry/sites/")
+    page.locator("input[name=code]").fill("NBO-7")
+    page.locator("input[name=name]").fill("مستودع نيروبي")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/registry/sites/*/")
+    site_url = page.url
+    page.locator("input[name=counted_on]").fill("2025-03-01")
+    page.locator("textarea[name=counted]").fill("XX-55/7-B\n")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/registry/counts/*/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    cell = page.locator("bdi", has_text="XX-55/7-B").first
+    assert cell.get_attribute("dir") == "ltr"
+    # The serial reads left to right on the right-to-left page: "XX" is left of "-B" on screen.
+    lefts = cell.evaluate(
+        """node => {
+            const text = node.firstChild, range = document.createRange();
+            const left = (start, end) => {
+                range.setStart(text, start); range.setEnd(text, end);
+                return range.getBoundingClientRect().left;
+            };
+            return [left(0, 2), left(text.length - 1, text.length)];
+        }"""
+    )
+    assert lefts[0] < lefts[1], lefts
+    page.screenshot(path=str(ARTIFACTS / "count-ar.png"), full_page=True)
+    assert site_url.startswith("http")
