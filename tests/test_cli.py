@@ -131,7 +131,7 @@ def test_a_refused_import_names_the_file_and_changes_nothing(
     status, err = _run(capsys, "fr", "registry", "import", str(path), "--as", "kenya.records")
     assert status == ExitCode.REFUSED
     assert err.startswith(f"salw registry: {path} : ")
-    assert "serial" in err and "Required columns" not in err  # said in French
+    assert "Numéro de série" in err and "Required columns" not in err  # said in French
     status, err = _run(capsys, "ar", "registry", "import", str(path), "--as", "kenya.records")
     assert status == ExitCode.REFUSED and err.startswith(f"salw registry: {path}: ")
     assert _counts() == before

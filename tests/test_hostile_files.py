@@ -355,13 +355,18 @@ def test_a_refused_register_is_refused_by_every_door_in_bounded_memory(
     with override_settings(VAR_DIR=tmp_path / "var", REGISTRY_IMPORT_IN_BACKGROUND=False):
         with path.open("rb") as handle:
             page = page_client.post("/registry/imports/", {"file": handle})
+        mapping_step = page.status_code == 302 and page["Location"] == "/registry/imports/map/"
+        if mapping_step:  # readable, but its columns are not the register's: the step says so
+            page = page_client.post("/registry/imports/map/", {})
         assert page.status_code == 400
         assert message in page.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
         with path.open("rb") as handle:
             api = api_client.post("/api/registry/imports/", {"file": handle}, format="multipart")
         assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
         assert message in str(api.json())
-        assert not any((tmp_path / "var").rglob("*.*")), "a refused upload was left on disk"
+        # A file waiting on its mapping step stays until the officer maps or replaces it.
+        if not mapping_step:
+            assert not any((tmp_path / "var").rglob("*.*")), "a refused upload was left on disk"
 
     assert _stored() == before
 
@@ -421,13 +426,12 @@ def test_a_chosen_encoding_is_used_and_an_unknown_one_refused(tmp_path: Path) ->
             )
         assert refused.status_code == 400
         # The page offers the same choice; the first import of this file is found again.
+        keeper_page = signed_in_client(KEEPER)
         with path.open("rb") as handle:
-            page = signed_in_client(KEEPER).post(
-                "/registry/imports/", {"file": handle, "encoding": "cp1251"}
-            )
-        assert page.status_code == 302
-        shown = signed_in_client(KEEPER).get(page["Location"]).content.decode()
-        assert "Read as cp1251." in shown
+            page = keeper_page.post("/registry/imports/", {"file": handle, "encoding": "cp1251"})
+        assert page.status_code == 302  # to the mapping step, which says how the file is read
+        shown = keeper_page.get(page["Location"]).content.decode()
+        assert "Read as cp1251." in shown and "Тульский оружейный завод" in shown
     with pytest.raises(CommandError):
         call_command("registry", "import", str(path), "--encoding", "ebcdic", "--as", KEEPER)
 

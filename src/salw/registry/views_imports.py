@@ -151,7 +151,7 @@ class ImportMapView(RoleRequiredMixin, View):
         ]
         context = {
             "file_name": name,
-            "encoding": ENCODINGS.get(encoding, encoding),
+            "encoding": encoding,
             "header": [text for text in header if text],
             "fields": fields,
             "errors": errors or [],
