@@ -65,6 +65,7 @@ COVERED = {
     "api:report-submit": "tests.test_write_isolation_reporting",
     "api:report-amend": "tests.test_write_isolation_reporting",
     "api:report-publication": "tests.test_write_isolation_reporting",
+    "api:report-answers": "tests.test_write_isolation_reporting",
     "states:contact_edit": "tests.test_write_isolation_states",
     "states:marking_edit": "tests.test_write_isolation_states",
     "api:point-of-contact-list": "tests.test_write_isolation_states",
@@ -96,7 +97,6 @@ NOT_YET_COVERED = {
     "registry:imports",
     "registry:import",
     "reporting:workbook_upload",
-    "api:report-answers",
     "api:report-files",
 }
 

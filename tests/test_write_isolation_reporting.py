@@ -110,3 +110,19 @@ class TestPublicationApi(_Kenyas, ApiWriteIsolationTests):
 
     def data(self) -> dict[str, str]:
         return {"visibility": "confidential"}
+
+
+class TestAnswersApi(_Kenyas, ApiWriteIsolationTests):
+    covers = ("api:report-answers",)
+    method = "patch"
+
+    def url(self) -> str:
+        self.report = start()
+        return f"/api/reports/{self.report.pk}/answers/"
+
+    def data(self) -> dict[str, Any]:
+        return {"answers": {"coordination_body": "yes", "coordination_body_women": 4}}
+
+    def send(self, client: Any, url: str, data: Any) -> Any:
+        # The current ETag: a refusal is for who writes, never for a stale edit.
+        return client.patch(url, data, format="json", HTTP_IF_MATCH=self.report.etag)

@@ -57,7 +57,9 @@ def _field_schema(field: models.Field) -> dict[str, Any]:
         return {"type": ["boolean", "null"] if field.null else "boolean"}
     if isinstance(field, models.IntegerField):
         schema: dict[str, Any] = {"type": ["integer", "null"] if field.null else "integer"}
-        for validator in field.validators:
+        # The field's own validators only: `field.validators` adds the database's integer
+        # range, and the published schema must not change with the database.
+        for validator in field._validators:
             if isinstance(validator, MinValueValidator):
                 schema["minimum"] = validator.limit_value
             if isinstance(validator, MaxValueValidator):
@@ -101,6 +103,8 @@ def _content_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                 },
             }
+        elif name == "year_of_manufacture":  # the range the API and the form accept
+            properties[name] = {"type": ["integer", "null"], "minimum": 1800, "maximum": 2100}
         else:
             properties[name] = _field_schema(meta.get_field(name))
     required = [
