@@ -14,7 +14,14 @@ from PIL import Image
 
 from salw.core.testing import ApiWriteIsolationTests, PageWriteIsolationTests
 from salw.registry.choices import ComponentKind, EventKind
-from salw.registry.models import Component, Marking, MarkingPhoto, Weapon, WeaponEvent
+from salw.registry.models import (
+    Component,
+    ImportRun,
+    Marking,
+    MarkingPhoto,
+    Weapon,
+    WeaponEvent,
+)
 from salw.registry.models.stockpiles import DiversionIncident, InventoryCount, Site
 from salw.registry.services import record_event
 from salw.registry.services.loading import load_reference
@@ -318,3 +325,30 @@ class TestDiversionApi(_Kenyas, ApiWriteIsolationTests):
 
     def data(self) -> dict[str, Any]:
         return {"occurred_on": "2025-02-01", "description": "Theft", "weapons": ["D-1"]}
+
+
+REGISTER = (
+    "Record number,Type,Serial No,Make,Model,Calibre,Year,Country\n"
+    "KE-000001,pistol,SN-0001/A,Glock,Glock 17,9x19,2010,AUT\n"
+    "KE-000002,rifle,АК-12/345,Kalashnikov,AK-74,5.45x39,1987,RUS\n"
+)
+
+
+@pytest.fixture
+def imports_here(tmp_path: Any, settings: Any) -> None:
+    settings.VAR_DIR = tmp_path
+    settings.REGISTRY_IMPORT_IN_BACKGROUND = False
+
+
+@pytest.mark.usefixtures("imports_here")
+class TestImportPage(_Kenyas, PageWriteIsolationTests):
+    covers = ("registry:imports",)
+    models = (ImportRun, Weapon, Marking)
+    other_state = None  # an import always goes into the writer's own register
+
+    def url(self) -> str:
+        return "/registry/imports/"
+
+    def data(self) -> dict[str, Any]:
+        upload = SimpleUploadedFile("registre.csv", REGISTER.encode(), "text/csv")
+        return {"file": upload, "mapping": ""}

@@ -2,14 +2,18 @@
 contributors) writes its report; Peru's focal point is the other State, Kenya's record keeper
 the member without the role."""
 
+import io
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 from tests.reporting_fixtures import complete, english, shipped_templates, start, user
 
 from salw.core.testing import ApiWriteIsolationTests, PageWriteIsolationTests
 from salw.reporting import services
-from salw.reporting.models import Answer, Report, ReportEvent
+from salw.reporting.models import Answer, Report, ReportEvent, ReportFile
+from salw.reporting.workbook import export_workbook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_templates", "english")]
 __all__ = ["english", "shipped_templates"]
@@ -126,3 +130,43 @@ class TestAnswersApi(_Kenyas, ApiWriteIsolationTests):
     def send(self, client: Any, url: str, data: Any) -> Any:
         # The current ETag: a refusal is for who writes, never for a stale edit.
         return client.patch(url, data, format="json", HTTP_IF_MATCH=self.report.etag)
+
+
+def filled_workbook(report: Report) -> SimpleUploadedFile:
+    """The report's own offline workbook with one answer typed in, as a focal point returns it."""
+    data = export_workbook(report, services.answer_values(report), "en")
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "coordination_body_women":
+                row[4].value = 3
+    output = io.BytesIO()
+    book.save(output)
+    return SimpleUploadedFile("report.xlsx", output.getvalue())
+
+
+class TestWorkbookUploadPage(_Kenyas, PageWriteIsolationTests):
+    covers = ("reporting:workbook_upload",)
+
+    def url(self) -> str:
+        self.report = start()
+        return f"/reports/{self.report.pk}/workbook/"
+
+    def data(self) -> dict[str, Any]:
+        return {"workbook": filled_workbook(self.report)}
+
+
+class TestFilesApi(_Kenyas, ApiWriteIsolationTests):
+    covers = ("api:report-files",)
+    models = (*REPORTS, ReportFile)
+
+    def url(self) -> str:
+        self.report = start()
+        return f"/api/reports/{self.report.pk}/files/"
+
+    def data(self) -> dict[str, Any]:
+        plan = SimpleUploadedFile("Plan d’action national 2025–2030.pdf", b"%PDF-1.7\n% plan\n")
+        return {"question": "national_action_plan_file", "file": plan}
+
+    def send(self, client: Any, url: str, data: Any) -> Any:
+        return client.post(url, data, format="multipart", HTTP_IF_MATCH=self.report.etag)
