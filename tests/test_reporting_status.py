@@ -38,7 +38,7 @@ def test_reminders_go_to_focal_points_of_states_that_have_not_submitted(
 ) -> None:
     services.submit_report(complete(start()), actor=user("kenya.focal"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in_client("analyst").post("/reports/status/", {"cycle": "bms10"})
+        response = signed_in_client("analyst").post("/reports/status/remind/", {"cycle": "bms10"})
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["peru.focal@example.org"]]
     assert "Perú" in mail.outbox[0].body  # in the focal point's language (Spanish)

@@ -3,6 +3,7 @@
 import pytest
 from tests.tracing_fixtures import kenya_request, registries, sent_request
 
+from salw.accounts.models import User
 from salw.core.testing import ApiPermissionTests, token_client
 from salw.registry.models import Weapon
 from salw.tracing.models import RequestView, TracingRequest
@@ -99,6 +100,10 @@ def test_exchange_through_the_api() -> None:
     )
     TracingRequest.objects.filter(pk=sent.pk).update(reference="KEN-ORIGINAL")
     peru = token_client("peru.records")
+    # Peru's own installation: no Kenyan users there (a State that is here sends for itself).
+    refused = peru.post("/api/tracing/requests/import/", document, format="json")
+    assert refused.status_code == 403 and "Kenya" in refused.json()["detail"]
+    User.objects.filter(organisation__state__iso3="KEN").update(is_active=False)
     taken = peru.post("/api/tracing/requests/import/", document, format="json")
     assert taken.status_code == 201 and taken.json()["status"] == "sent"
     again = peru.post("/api/tracing/requests/import/", document, format="json")

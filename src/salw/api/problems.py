@@ -46,7 +46,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)  # a service's reason, if it gave one
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -55,7 +55,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         "type": "about:blank",
         "title": _titles().get(response.status_code, _("Error")),
         "status": response.status_code,
-        "detail": _details().get(type(exc)) or _detail_text(response.data),
+        "detail": _detail(exc, response.data),
         "instance": context["request"].get_full_path() if context.get("request") else "",
         "code": code if isinstance(code, str) else "invalid",
     }
@@ -64,6 +64,17 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     response.data = problem
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+def _detail(exc: Exception, data: Any) -> str:
+    """Ours for DRF's generic messages; a reason the code gave (a refusal naming what was
+    refused) is kept."""
+    generic = _details().get(type(exc))
+    if generic is None:
+        return _detail_text(data)
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
+        return str(exc.detail)
+    return generic
 
 
 def _detail_text(data: Any) -> str:

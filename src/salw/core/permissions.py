@@ -1,8 +1,9 @@
 """The one permission layer: who may see and change what.
 
 Scoping lives in each model's queryset (`visible_to(user)`, `editable_by(user)`); role checks in
-`user_may`. Pages (`RoleRequiredMixin`) and the API (`HasRole`, `ScopedViewSetMixin`) call these
-same functions, so a rule is written once.
+`user_may`; every write asks `require_write` first: may this person write for that State, with
+the roles of this step. Pages (`RoleRequiredMixin`) and the API (`HasRole`,
+`ScopedViewSetMixin`) call these same functions, so a rule is written once.
 
 Answers: anonymous → login page (pages) or 401 (API); signed in without the role → 403; an
 object that is missing or belongs to someone else → 404, so a State cannot learn what another
@@ -38,6 +39,27 @@ def acting_state_id(user: Any, *roles: str) -> int | None:
     if not user_may(user, roles) or user.state_id is None:
         return None
     return int(user.state_id)
+
+
+def may_write(user: Any, state_id: int | None, *roles: str) -> bool:
+    """True if `user` may write for the State `state_id` at a step that needs one of `roles`:
+    a signed-in official of that very State holding one of them. Nobody writes for another
+    State, whatever the door (page, API, CLI, import, exchange document)."""
+    return state_id is not None and acting_state_id(user, *roles) == int(state_id)
+
+
+def require_write(user: Any, state_id: int | None, *roles: str) -> int:
+    """The State written for, if `may_write`; PermissionDenied otherwise (every service that
+    writes calls this, or a helper that does, before it writes)."""
+    if not may_write(user, state_id, *roles):
+        raise PermissionDenied
+    return int(state_id)  # type: ignore[arg-type]
+
+
+def writer_state_id(user: Any, *roles: str) -> int:
+    """The State for which `user` writes at a step that needs one of `roles`; PermissionDenied
+    for anyone else. For writes whose State is the writer's own (a new record, a new draft)."""
+    return require_write(user, acting_state_id(user, *roles), *roles)
 
 
 def require_role(user: Any, *roles: str) -> None:

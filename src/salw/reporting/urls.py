@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/workbook.xlsx", views.WorkbookDownloadView.as_view(), name="workbook"),
     path("<int:pk>/workbook/", views.WorkbookUploadView.as_view(), name="workbook_upload"),
     path("status/", views.StatusView.as_view(), name="status"),
+    path("status/remind/", views.RemindView.as_view(), name="remind"),
     path("public/", views.report_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
     path("public/<int:pk>/report.pdf", views.public_pdf, name="public_pdf"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.accounts.models import User
+from salw.core.permissions import require_write
 from salw.registry.choices import FLAGGED_STATUSES
 from salw.registry.models import Weapon
 from salw.tracing.engine import Candidate
@@ -95,6 +96,7 @@ def mark_alert_handled(alert: LostStolenAlert, *, actor: Any, note: str = "") ->
     current = handled.first()
     if current is None:
         raise PermissionDenied
+    require_write(actor, current.state_id, Role.TRACING_OFFICER)
     if current.handled_at is not None:
         raise ValidationError(_("This alert was already marked handled."), code="handled")
     current.handled_at = timezone.now()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
+from salw.core.permissions import writer_state_id
 from salw.registry.models import Weapon
 from salw.tracing.choices import Step
 from salw.tracing.models import TracingEvent, TracingRequest
@@ -18,13 +19,10 @@ from salw.tracing.models_cases import TracingCase
 @transaction.atomic
 def open_case(title: str, *, actor: Any) -> TracingCase:
     """Open a case for the actor's State (its tracing officers)."""
-    if not actor.is_authenticated or not actor.has_role(Role.TRACING_OFFICER) or not actor.state_id:
-        raise PermissionDenied
+    state_id = writer_state_id(actor, Role.TRACING_OFFICER)
     if not title.strip():
         raise ValidationError({"title": _("Give the case a title.")})
-    return TracingCase.objects.create(
-        title=title.strip(), state_id=actor.state_id, created_by=actor
-    )
+    return TracingCase.objects.create(title=title.strip(), state_id=state_id, created_by=actor)
 
 
 @transaction.atomic

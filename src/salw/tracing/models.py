@@ -282,6 +282,9 @@ class TracingEvent(models.Model):
     diversion_where = models.CharField(_("where diverted"), max_length=200, blank=True)
     diversion_when = models.CharField(_("when diverted"), max_length=100, blank=True)
     diversion_how = models.TextField(_("how diverted"), blank=True)
+    # Received from the other State by an exchange document: `state` is the State it came
+    # from, `actor` the officer of this installation who imported it, never its author.
+    by_exchange = models.BooleanField(_("received by exchange"), default=False)
 
     class Meta:
         verbose_name = _("tracing event")

@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
-from salw.core.permissions import get_editable_or_404, get_visible_or_404
+from salw.core.permissions import (
+    get_editable_or_404,
+    get_visible_or_404,
+    require_write,
+    writer_state_id,
+)
 from salw.core.text import clean_text, hidden_character_error
 from salw.core.uploads import check_image
 from salw.registry.models import Weapon
@@ -33,6 +38,11 @@ from salw.tracing.models import (
 
 MATCH_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
 REQUEST_ROLES = (Role.TRACING_OFFICER,)
+# Which side of a request writes each step: the requesting State drafts, sends, asks and
+# closes; the requested State acknowledges, answers and replies. Declared once, for the
+# services and the exchange import.
+REQUESTING_STEPS = frozenset({Step.DRAFTED, Step.SENT, Step.QUESTION, Step.CLOSED})
+REQUESTED_STEPS = frozenset({Step.ACKNOWLEDGED, Step.ANSWERED, Step.REPLY})
 
 
 def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> Matches:
@@ -49,7 +59,21 @@ def match_in_own_registry(reading: Reading, *, actor: Any, limit: int = 10) -> M
 
 
 def _officer(actor: Any) -> None:
-    if not actor.is_authenticated or not actor.has_role(*REQUEST_ROLES) or not actor.state_id:
+    writer_state_id(actor, *REQUEST_ROLES)
+
+
+def writer_of(request: TracingRequest, step: str) -> int:
+    """The State whose officers write `step` on `request`."""
+    if step in REQUESTING_STEPS:
+        return int(request.requesting_state_id)
+    return int(request.requested_state_id)
+
+
+def require_step(request: TracingRequest, step: str, actor: Any) -> None:
+    """The one write rule applied to a request's step: the actor is a tracing officer of the
+    State that writes this step, and sees the request (the requested State once it is sent)."""
+    require_write(actor, writer_of(request, step), *REQUEST_ROLES)
+    if not TracingRequest.objects.visible_to(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
 
 
@@ -150,7 +174,7 @@ def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) 
 def send_request(request: TracingRequest, *, actor: Any) -> TracingEvent:
     """Send a draft: the clock starts, the requested State's officers are told, and the weapon
     as seen is matched in its registry (hits on lost or stolen weapons alert them)."""
-    _officer(actor)
+    require_step(request, Step.SENT, actor)
     # The same lock as `edit_draft`: what is sent is the draft as last saved, never half an edit.
     TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
@@ -176,8 +200,7 @@ def _refuse(message: str) -> None:
 @transaction.atomic
 def acknowledge(request: TracingRequest, *, actor: Any) -> TracingEvent:
     """The requested State confirms receipt (ITI: within a reasonable time)."""
-    if _side(request, actor) != "requested":
-        raise PermissionDenied
+    require_step(request, Step.ACKNOWLEDGED, actor)
     if _current(request).status != Step.SENT:
         _refuse(_("Only a request that was sent and not yet acknowledged can be acknowledged."))
     return _record(request, Step.ACKNOWLEDGED, actor)
@@ -199,8 +222,7 @@ def answer(
     `released` is what the officer decided to release, usually edited from `draft_answer`.
     A delayed answer keeps the request open for a later one.
     """
-    if _side(request, actor) != "requested":
-        raise PermissionDenied
+    require_step(request, Step.ANSWERED, actor)
     if _current(request).status not in (Step.SENT, Step.ACKNOWLEDGED):
         _refuse(_("This request is not waiting for an answer."))
     if kind not in AnswerKind.values:
@@ -229,6 +251,7 @@ def answer(
 def ask_follow_up(request: TracingRequest, *, actor: Any, text: str) -> TracingEvent:
     """A message in the request's thread: a question from the requester, a reply otherwise."""
     side = _side(request, actor)
+    require_step(request, Step.QUESTION if side == "requesting" else Step.REPLY, actor)
     if not text.strip():
         raise ValidationError({"text": _("Write the message.")})
     status = _current(request).status
@@ -249,8 +272,7 @@ def close_with_feedback(
     text: str = "",
 ) -> TracingEvent:
     """The requester closes the request and says what the trace established."""
-    if _side(request, actor) != "requesting":
-        raise PermissionDenied
+    require_step(request, Step.CLOSED, actor)
     if _current(request).status in (Step.DRAFTED, Step.CLOSED):
         _refuse(_("Only a request that was sent and is still open can be closed."))
     return _record(
@@ -294,7 +316,7 @@ def add_request_photo(
     request: TracingRequest, image: UploadedFile, *, caption: str = "", actor: Any
 ) -> RequestPhoto:
     """Keep a checked photo with a draft request, under a name of our own making."""
-    _officer(actor)
+    require_step(request, Step.DRAFTED, actor)
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
     extension = check_image(image)

@@ -4,6 +4,7 @@ from salw.tracing import (
     views,
     views_alerts,
     views_cases,
+    views_exchange,
     views_photos,
     views_requests,
     views_sdg,
@@ -14,6 +15,7 @@ urlpatterns = [
     path("match/", views.MatchView.as_view(), name="match"),
     path("requests/", views_requests.RequestListView.as_view(), name="requests"),
     path("requests/new/", views_requests.RequestCreateView.as_view(), name="request_new"),
+    path("requests/import/", views_exchange.ExchangeImportView.as_view(), name="exchange_import"),
     path("requests/<int:pk>/", views_requests.RequestDetailView.as_view(), name="request"),
     path("requests/<int:pk>/edit/", views_requests.RequestEditView.as_view(), name="request_edit"),
     path(

@@ -1,5 +1,6 @@
 """API: the secretariat's reporting status and reminders."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
@@ -47,5 +48,8 @@ class ReportingStatusViewSet(viewsets.ViewSet):
         cycle = _cycle(given.validated_data["cycle"])
         iso3 = given.validated_data.get("state")
         states = list(State.objects.filter(iso3=iso3.upper())) if iso3 else None
-        count = services.send_reminders(cycle, actor=request.user, states=states)
+        try:
+            count = services.send_reminders(cycle, actor=request.user, states=states)
+        except DjangoValidationError as refused:  # a closed cycle
+            raise exceptions.ValidationError({"cycle": refused.messages}) from refused
         return Response({"cycle": cycle.meeting.code, "states_reminded": count})

@@ -76,5 +76,13 @@ class ReportingCycle(models.Model):
     def year(self) -> int:
         return self.meeting.year
 
+    @property
+    def is_open(self) -> bool:
+        """A cycle takes reports until its meeting ends (a late report still reaches the
+        meeting); without the meeting's dates, until its due date. Reminders are for open
+        cycles only."""
+        last_day = self.meeting.ends_on or self.meeting.starts_on or self.due_on
+        return timezone.localdate() <= max(last_day, self.due_on)
+
     def days_left(self) -> int:
         return (self.due_on - datetime.date.today()).days  # noqa: DTZ011 - a calendar date

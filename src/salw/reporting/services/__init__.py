@@ -21,7 +21,12 @@ from salw.reporting.services._drafting import (
     submit_report,
 )
 from salw.reporting.services._files import file_of_answer, save_answers_with_files
-from salw.reporting.services._secretariat import send_reminders
+from salw.reporting.services._secretariat import (
+    ReminderPlan,
+    check_remindable,
+    reminder_plan,
+    send_reminders,
+)
 from salw.reporting.services._setup import add_meeting, load_meetings, load_template, set_cycle
 
 __all__ = [
@@ -41,6 +46,9 @@ __all__ = [
     "save_answers",
     "save_answers_with_files",
     "send_reminders",
+    "reminder_plan",
+    "ReminderPlan",
+    "check_remindable",
     "set_cycle",
     "set_visibility",
     "start_report",

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.accounts.models import User
-from salw.core.permissions import get_editable_or_404, get_visible_or_404, require_role
+from salw.core.permissions import get_editable_or_404, get_visible_or_404, require_write
 from salw.reporting import search
 from salw.reporting.answers import SectionGaps, clean_value, completeness
 from salw.reporting.carry import carry_value, map_questions
@@ -76,9 +76,7 @@ class CarryOver:
 
 
 def _check_drafter(state: State, actor: User) -> None:
-    require_role(actor, *DRAFTING_ROLES)
-    if actor.state_id != state.pk:
-        raise PermissionDenied
+    require_write(actor, state.pk, *DRAFTING_ROLES)
 
 
 def _event(report: Report, kind: str, actor: User | None, **payload: Any) -> None:
@@ -184,6 +182,7 @@ def save_answers(
     (ValidationError by question id) or when another person changed one of the same questions
     since `base_revision`, the revision the editor loaded (StaleEdit)."""
     report = get_editable_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
+    _check_drafter(report.state, actor)
     questions = {q.qid: q for q in report.template.questions.select_related("section")}
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
@@ -281,7 +280,7 @@ def submit_report(report: Report, *, actor: User) -> Report:
     missing or refused (SubmissionRefused lists it); all of it, records it feeds included, in
     one transaction."""
     report = get_editable_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
-    require_role(actor, Role.FOCAL_POINT)
+    require_write(actor, report.state_id, Role.FOCAL_POINT)
     problems, gaps = submission_problems(report)
     if problems:
         raise SubmissionRefused(problems, gaps)
@@ -308,8 +307,7 @@ def submit_report(report: Report, *, actor: User) -> Report:
 def amend_report(report: Report, *, actor: User) -> Report:
     """Start the next version of a submitted report, beginning with its answers."""
     report = get_visible_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
-    _check_drafter(report.state, actor)
-    require_role(actor, Role.FOCAL_POINT)
+    require_write(actor, report.state_id, Role.FOCAL_POINT)
     if report.status != ReportStatus.SUBMITTED or report.superseded:
         raise ValidationError(_("Only the latest submitted version can be amended."))
     if Report.objects.filter(state=report.state, cycle=report.cycle, status="draft").exists():
@@ -335,8 +333,7 @@ def set_visibility(report: Report, visibility: str, *, actor: User) -> Report:
     """Publish the report or keep it confidential: the State's focal point's explicit choice
     (a new report has none), on the check page before submission or later."""
     report = get_visible_or_404(Report.objects.select_for_update(), actor, pk=report.pk)
-    _check_drafter(report.state, actor)
-    require_role(actor, Role.FOCAL_POINT)
+    require_write(actor, report.state_id, Role.FOCAL_POINT)
     if visibility not in Visibility.values:
         raise ValidationError(_("Unknown publication choice."))
     if report.visibility != visibility:
@@ -354,6 +351,7 @@ def import_workbook(report: Report, data: bytes, *, actor: User) -> Report:
     from salw.reporting.workbook import WorkbookError, read_workbook
 
     report = get_editable_or_404(Report.objects.all(), actor, pk=report.pk)
+    _check_drafter(report.state, actor)
     given = read_workbook(data, report)
     current = answer_values(report)
     for qid, value in given.values.items():

@@ -10,7 +10,7 @@ from salw.reporting.views.drafts import (
 )
 from salw.reporting.views.pdfs import ReportFileView, ReportPdfView, public_file, public_pdf
 from salw.reporting.views.public import country_profile, cycle_csv, public_detail, report_list
-from salw.reporting.views.secretariat import StatusView
+from salw.reporting.views.secretariat import RemindView, StatusView
 from salw.reporting.views.workbooks import WorkbookDownloadView, WorkbookUploadView
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "ReportPdfView",
     "SectionView",
     "StatusView",
+    "RemindView",
     "VisibilityView",
     "WorkbookDownloadView",
     "WorkbookUploadView",

@@ -1,8 +1,11 @@
-"""The secretariat's reporting status of a cycle, and reminders to focal points."""
+"""The secretariat's reporting status of a cycle, and reminders to focal points (confirmed
+on their own page before they are sent)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -31,17 +34,42 @@ class StatusView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         cycle = _cycle(request)
+        plan = services.reminder_plan(cycle)
         context = {
+            "plan": plan,
+            "remindable": set(plan.by_state),
             "status": cycle_status(cycle),
             "cycles": ReportingCycle.objects.select_related("meeting").order_by("-due_on"),
         }
         return render(request, "reporting/status.html", context)
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+
+class RemindView(RoleRequiredMixin, View):
+    """A reminder is deliberate: this page shows how many focal points of how many States it
+    reaches and its text in each of their languages; only its button sends it."""
+
+    required_roles = SECRETARIAT_ROLES
+
+    def _plan(self, request: HttpRequest) -> tuple[services.ReminderPlan, State | None]:
         cycle = _cycle(request)
-        iso3 = request.POST.get("state")
-        states = list(State.objects.filter(iso3=iso3)) if iso3 else None
-        count = services.send_reminders(cycle, actor=request.user, states=states)
+        iso3 = request.GET.get("state") or request.POST.get("state")
+        state = State.objects.filter(iso3=iso3).first() if iso3 else None
+        if iso3 and state is None:
+            raise Http404
+        return services.reminder_plan(cycle, [state] if state else None), state
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        plan, state = self._plan(request)
+        return self._page(request, plan, state)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        plan, state = self._plan(request)
+        try:
+            count = services.send_reminders(
+                plan.cycle, actor=request.user, states=[state] if state else None
+            )
+        except ValidationError as refused:
+            return self._page(request, plan, state, refused=refused.messages, status=400)
         messages.success(
             request,
             ngettext(
@@ -53,4 +81,23 @@ class StatusView(RoleRequiredMixin, View):
         )
         if count == 0:
             messages.info(request, _("No focal point with an e-mail address was waiting."))
-        return redirect(f"{request.path}?cycle={cycle.meeting.code}")
+        return redirect(f"{reverse('reporting:status')}?cycle={plan.cycle.meeting.code}")
+
+    def _page(
+        self,
+        request: HttpRequest,
+        plan: services.ReminderPlan,
+        state: State | None,
+        status: int = 200,
+        refused: list[str] | None = None,
+    ) -> HttpResponse:
+        if refused is None and not plan.cycle.is_open:
+            refused, status = [_("The %(meeting)s cycle is closed: its reports are no longer due.")
+                               % {"meeting": plan.cycle.meeting.name}], 400  # fmt: skip
+        context = {
+            "plan": plan,
+            "state": state,
+            "texts": plan.texts(),
+            "refused": refused,
+        }
+        return render(request, "reporting/remind.html", context, status=status)

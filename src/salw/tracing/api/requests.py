@@ -1,5 +1,6 @@
 """The API of tracing requests: the same services and the same visibility as the pages."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
@@ -26,13 +27,28 @@ from salw.tracing.api.serializers import (
     TracingRequestSummarySerializer,
 )
 from salw.tracing.api.views import CandidateSerializer
-from salw.tracing.exchange import export_document, import_document
+from salw.tracing.exchange import (
+    check_size,
+    export_document,
+    import_document,
+    read_document,
+)
 from salw.tracing.explain import candidate_data
 from salw.tracing.models import TracingRequest
 
 
 def _refused(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+
+
+def _body(request: Request) -> bytes:
+    """The raw document, refused by its declared length before it is read whole."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    check_size(length)
+    return bytes(request.body)
 
 
 EDIT_RESPONSES = {
@@ -183,8 +199,10 @@ class TracingRequestViewSet(
     def import_(self, request: Request) -> Response:
         """Take in an exchange document: a request received, or the answers to one made."""
         try:
-            taken = import_document(request.data, actor=request.user)
+            taken = import_document(read_document(_body(request)), actor=request.user)
         except DjangoValidationError as refused:
             raise _refused(refused) from refused
+        except DjangoPermissionDenied as refused:  # a document acting for another State
+            raise exceptions.PermissionDenied(str(refused) or None) from refused
         data = self.get_serializer(self.get_queryset().get(pk=taken.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)

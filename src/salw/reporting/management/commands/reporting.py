@@ -196,7 +196,12 @@ class Command(BaseCommand):
         states = None
         if options.get("state"):
             states = list(State.objects.filter(iso3=options["state"].upper()))
-        count = services.send_reminders(self._cycle(options["cycle"]), actor=user, states=states)
+        try:
+            count = services.send_reminders(
+                self._cycle(options["cycle"]), actor=user, states=states
+            )
+        except ValidationError as refused:  # a closed cycle
+            raise CommandError("; ".join(refused.messages)) from refused
         self.stdout.write(f"Reminders sent to the focal points of {count} States.")
 
     def do_start(self, options: dict[str, Any], user: User | None) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,7 +14,12 @@ from salw.core.context import Actor, acting_as
 from salw.states.models import State
 from salw.tracing.choices import ReminderLevel
 from salw.tracing.engine import Reading, match
-from salw.tracing.exchange import export_document, import_document
+from salw.tracing.exchange import (
+    MAX_DOCUMENT_BYTES,
+    export_document,
+    import_document,
+    read_document,
+)
 from salw.tracing.explain import candidate_data, candidate_summary
 from salw.tracing.figures import all_overdue, owed_by
 from salw.tracing.indexing import rebuild_keys, settle_keys
@@ -181,17 +187,21 @@ class Command(CaseActions, BaseCommand):
         user = User.objects.filter(username=options["user"] or "").first()
         if user is None or not options["file"]:
             raise CommandError(_("import needs --file and --user."))
-        try:
-            with open(options["file"], encoding="utf-8") as handle:
-                document = json.load(handle)
-            with acting_as(Actor(user_id=user.pk, label=f"cli:{user.username}")):
-                request = import_document(document, actor=user)
-        except (OSError, ValueError) as broken:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": options["file"], "reason": broken}
-            ) from broken
-        except ValidationError as refused:
-            raise CommandError("; ".join(refused.messages)) from refused
-        except PermissionDenied as refused:
-            raise CommandError(_("This user may not take in this document.")) from refused
+        with translation.override(user.language or None):
+            try:
+                with open(options["file"], "rb") as handle:
+                    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+                with acting_as(Actor(user_id=user.pk, label=f"cli:{user.username}")):
+                    request = import_document(read_document(raw), actor=user)
+            except OSError as broken:
+                raise CommandError(
+                    _("Cannot read %(file)s: %(error)s")
+                    % {"file": options["file"], "error": broken.strerror or broken}
+                ) from broken
+            except ValidationError as refused:
+                raise CommandError("; ".join(refused.messages)) from refused
+            except PermissionDenied as refused:
+                raise CommandError(
+                    str(refused) or _("This user may not take in this document.")
+                ) from refused
         self.stdout.write(f"Request {request.reference} (#{request.pk}) taken in.")
