@@ -21,6 +21,11 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 # URL name → the test module whose write-isolation classes cover it.
 COVERED = {
+    "api:registry-count-confirm-many": "tests.test_write_isolation_registry",
+    "api:registry-count-resolve": "tests.test_write_isolation_registry",
+    "api:registry-import-list": "tests.test_write_isolation_registry",
+    "registry:import-map": "tests.test_write_isolation_registry",
+    "reporting:check": "tests.test_write_isolation_reporting",
     "tracing:request_new": "tests.test_write_isolation_tracing",
     "tracing:request_edit": "tests.test_write_isolation_tracing",
     "tracing:request_photo_add": "tests.test_write_isolation_tracing",

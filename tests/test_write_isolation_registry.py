@@ -22,7 +22,7 @@ from salw.registry.models import (
     Weapon,
     WeaponEvent,
 )
-from salw.registry.models.stockpiles import DiversionIncident, InventoryCount, Site
+from salw.registry.models.stockpiles import Discrepancy, DiversionIncident, InventoryCount, Site
 from salw.registry.services import record_event
 from salw.registry.services.loading import load_reference
 from salw.registry.services.stockpiles import create_site, record_count, resolve_weapons
@@ -186,6 +186,8 @@ class TestDiversionPage(_Kenyas, PageWriteIsolationTests):
     def data(self) -> dict[str, Any]:
         return {
             "occurred_on": "2025-02-01",
+            "kind": "theft",
+            "weapon_count": 1,
             "site": self.site.pk,
             "description": "Theft during transport",
             "weapons": "DV-1",
@@ -266,8 +268,8 @@ def stocked_site(*serials: str) -> Site:
 
 def missing_discrepancy() -> tuple[InventoryCount, Any]:
     site = stocked_site("C-1", "C-2")
-    present, _unknown = resolve_weapons(site.state_id, ["C-1"])
-    count = record_count(site, present, actor=user("kenya.records"), counted_on=TODAY)
+    found = resolve_weapons(site.state_id, ["C-1"])
+    count = record_count(site, found.weapons, actor=user("kenya.records"), counted_on=TODAY)
     return count, count.discrepancies.get()
 
 
@@ -314,6 +316,37 @@ class TestCountConfirmApi(_Kenyas, ApiWriteIsolationTests):
         return f"/api/registry/counts/{count.pk}/discrepancies/{discrepancy.pk}/confirm/"
 
 
+class TestCountConfirmManyApi(_Kenyas, ApiWriteIsolationTests):
+    covers = ("api:registry-count-confirm-many",)
+
+    def url(self) -> str:
+        count, self.discrepancy = missing_discrepancy()
+        return f"/api/registry/counts/{count.pk}/discrepancies/confirm/"
+
+    def data(self) -> dict[str, Any]:
+        return {"discrepancies": [self.discrepancy.pk], "note": "Not found at the count"}
+
+
+class TestCountResolveApi(_Kenyas, ApiWriteIsolationTests):
+    covers = ("api:registry-count-resolve",)
+    models = (Discrepancy,)
+
+    def url(self) -> str:
+        site = stocked_site("C-1")
+        count = record_count(
+            site,
+            resolve_weapons(site.state_id, ["C-1"]).weapons,
+            actor=user("kenya.records"),
+            counted_on=TODAY,
+            unregistered=["ZZ-404/B"],
+        )
+        found = count.discrepancies.exclude(kind="missing").get()
+        return f"/api/registry/counts/{count.pk}/discrepancies/{found.pk}/resolve/"
+
+    def data(self) -> dict[str, Any]:
+        return {"resolution": "investigating", "note": "Sent to the police"}
+
+
 class TestDiversionApi(_Kenyas, ApiWriteIsolationTests):
     covers = ("api:registry-diversion-list",)
     models = (DiversionIncident, WeaponEvent)
@@ -342,7 +375,10 @@ def imports_here(tmp_path: Any, settings: Any) -> None:
 
 @pytest.mark.usefixtures("imports_here")
 class TestImportPage(_Kenyas, PageWriteIsolationTests):
-    covers = ("registry:imports",)
+    """The upload and its mapping step: the file waits in the officer's own session, and the
+    mapping step writes the register."""
+
+    covers = ("registry:imports", "registry:import-map")
     models = (ImportRun, Weapon, Marking)
     other_state = None  # an import always goes into the writer's own register
 
@@ -350,5 +386,29 @@ class TestImportPage(_Kenyas, PageWriteIsolationTests):
         return "/registry/imports/"
 
     def data(self) -> dict[str, Any]:
-        upload = SimpleUploadedFile("registre.csv", REGISTER.encode(), "text/csv")
-        return {"file": upload, "mapping": ""}
+        return {"file": SimpleUploadedFile("registre.csv", REGISTER.encode(), "text/csv")}
+
+    def send(self, client: Any, url: str, data: Any) -> Any:
+        uploaded = client.post(url, data)
+        if uploaded.status_code != 302 or uploaded["Location"] != "/registry/imports/map/":
+            return uploaded
+        headers = REGISTER.splitlines()[0].split(",")
+        columns = ("record_number", "weapon_type", "serial", "manufacturer", "model", "calibre",
+                   "year_of_manufacture", "country_of_manufacture")  # fmt: skip
+        return client.post("/registry/imports/map/", dict(zip(columns, headers, strict=True)))
+
+
+@pytest.mark.usefixtures("imports_here")
+class TestImportApi(_Kenyas, ApiWriteIsolationTests):
+    covers = ("api:registry-import-list",)
+    models = (ImportRun, Weapon, Marking)
+    other_state = None
+
+    def url(self) -> str:
+        return "/api/registry/imports/"
+
+    def data(self) -> dict[str, Any]:
+        return {"file": SimpleUploadedFile("registre.csv", REGISTER.encode(), "text/csv")}
+
+    def send(self, client: Any, url: str, data: Any) -> Any:
+        return client.post(url, data, format="multipart")

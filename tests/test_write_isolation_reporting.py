@@ -58,7 +58,7 @@ class TestSectionPage(_Kenyas, PageWriteIsolationTests):
 
 
 class TestSubmitPage(_Kenyas, PageWriteIsolationTests):
-    covers = ("reporting:submit",)
+    covers = ("reporting:submit", "reporting:check")  # one view, two addresses
 
     def url(self) -> str:
         return f"/reports/{complete(start()).pk}/submit/"
