@@ -109,12 +109,17 @@ def answered_sections(report: Report, language: str) -> list[dict[str, Any]]:
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a published report (latest version), read-only."""
     report = get_object_or_404(published_reports(), pk=pk)
-    context = {
-        "report": report,
-        "sections": answered_sections(report, request.LANGUAGE_CODE),
-        "title": report.template.texts_in(request.LANGUAGE_CODE).get("title", ""),
-    }
+    context = public_report_context(report, request.LANGUAGE_CODE)
     return render(request, "reporting/public_detail.html", context)
+
+
+def public_report_context(report: Report, language: str) -> dict[str, Any]:
+    """What the public sees of a published report, on its page and in its PDF alike."""
+    return {
+        "report": report,
+        "sections": answered_sections(report, language),
+        "title": report.template.texts_in(language).get("title", ""),
+    }
 
 
 def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
