@@ -7,7 +7,8 @@ a national report answering all 14 sections of the v3 template (long answers as 
 write them) in English and in Arabic, and a weapon with `--events` life events (1,500 fill about
 50 pages). Each document is printed by each engine in a fresh process, so that the figures of one
 do not carry into the other: the first render (cold: fonts and layout code loaded) and the best of
-the following `--runs - 1`, the peak of Python allocations (tracemalloc) and the growth of the
+the following `--runs - 1`, in wall-clock and in CPU seconds (CPU time is what to compare on a
+shared, loaded machine), the peak of Python allocations (tracemalloc) and the growth of the
 process's resident memory high-water mark (which also counts Pango/HarfBuzz's C allocations).
 The baseline is the fpdf2 code as it was before the engine changed, kept in `bench/fpdf_baseline/`.
 """
@@ -181,15 +182,16 @@ def measure(database: Path, engine: str, document: str, object_id: int, runs: in
 
     # Cold: the first document of the process (fonts and layout code loaded), untraced.
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     data = render()
-    cold = time.perf_counter() - started
+    cold, cold_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
-    warm = []
+    warm, warm_cpu = [], []
     for _ in range(runs - 1):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         render()
         warm.append(time.perf_counter() - started)
+        warm_cpu.append(time.process_time() - cpu_started)
     # Python's own allocations, traced in a last run (tracing slows it: not timed).
     tracemalloc.start()
     render()
@@ -203,6 +205,8 @@ def measure(database: Path, engine: str, document: str, object_id: int, runs: in
     return {
         "cold_s": round(cold, 2),
         "warm_s": round(min(warm), 2) if warm else None,
+        "cold_cpu_s": round(cold_cpu, 2),
+        "warm_cpu_s": round(min(warm_cpu), 2) if warm_cpu else None,
         "python_peak_mb": round(peak / 2**20, 1),
         "rss_growth_mb": round(rss_growth / 1024, 1),
         "pages": pages,
@@ -244,7 +248,8 @@ def main() -> None:
         ids = child("build", database)
         print(f"built in {time.perf_counter() - started:.0f} s: {ids}")
         header = f"{'document':<32} {'engine':<11} {'pages':>5} {'KB':>6} {'cold s':>7} "
-        header += f"{'warm s':>7} {'py peak MB':>10} {'RSS +MB':>8}"
+        header += f"{'warm s':>7} {'cold CPU s':>10} {'warm CPU s':>10} {'py peak MB':>10} "
+        header += f"{'RSS +MB':>8}"
         print(header)
         documents = [
             ("report-en", "report, 14 sections, English"),
@@ -258,6 +263,7 @@ def main() -> None:
                 print(
                     f"{label:<32} {engine:<11} {figures['pages']:>5} {figures['kb']:>6} "
                     f"{figures['cold_s']:>7} {figures['warm_s'] or '':>7} "
+                    f"{figures['cold_cpu_s']:>10} {figures['warm_cpu_s'] or '':>10} "
                     f"{figures['python_peak_mb']:>10} {figures['rss_growth_mb']:>8}"
                 )
 
