@@ -1,13 +1,14 @@
 """PDF documents: WeasyPrint (the product's engine) against the fpdf2 layout it replaced.
 
-    .venv/bin/python bench/pdf.py [--events 1500] [--runs 2]
+    .venv/bin/python bench/pdf.py [--events 1000] [--runs 2]
 
 Builds a temporary SQLite database with the demo personas and the shipped templates, then:
 a national report answering all 14 sections of the v3 template (long answers as focal points
-write them) in English and in Arabic, and a weapon with `--events` life events (1,500 fill about
-50 pages). Each document is printed by each engine in a fresh process, so that the figures of one
-do not carry into the other: the first render (cold: fonts and layout code loaded) and the best of
-the following `--runs - 1`, in wall-clock and in CPU seconds (CPU time is what to compare on a
+write them) in English and in Arabic, and a weapon with `--events` life events (1,000 fill about
+50 pages with WeasyPrint; fpdf2's layout takes about twice as many pages for the same history).
+Each document is printed by each engine in a fresh process, so that the figures of one do not
+carry into the other: the first render (cold: fonts and layout code loaded) and the best of the
+following `--runs - 1`, in wall-clock and in CPU seconds (CPU time is what to compare on a
 shared, loaded machine), the peak of Python allocations (tracemalloc) and the growth of the
 process's resident memory high-water mark (which also counts Pango/HarfBuzz's C allocations).
 The baseline is the fpdf2 code as it was before the engine changed, kept in `bench/fpdf_baseline/`.
@@ -216,7 +217,7 @@ def measure(database: Path, engine: str, document: str, object_id: int, runs: in
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=1500)
+    parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
