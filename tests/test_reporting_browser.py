@@ -131,6 +131,6 @@ def test_chinese_report_from_two_contributors_to_public_search_and_pdf(site: str
         pdf = public.request.get(f"/reports/public/{report_id}/report.pdf")
         assert pdf.headers["content-type"] == "application/pdf"
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
-        assert CHINESE in text
+        assert CHINESE in "".join(text.split())  # the answer wraps inside its table cell
         assert focal.csp_errors == [] and writer.csp_errors == []
         browser.close()

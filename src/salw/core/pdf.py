@@ -1,57 +1,62 @@
-"""PDF documents that read correctly in the six UN languages.
+"""PDF documents printed from the same HTML templates as their pages, in all six languages.
 
-Reports and weapon records are printed for internal clearance and archives, often in Arabic or
-Chinese. fpdf2 lays the page out; HarfBuzz (uharfbuzz) shapes Arabic letters into their joined
-forms and the Unicode bidirectional algorithm orders right-to-left text. Glyphs come from fonts
-installed on the machine (Debian: `fonts-noto-core` for Latin, Cyrillic and Arabic,
-`fonts-droid-fallback` for Chinese); a missing font is a clear error, never boxes on paper.
+Reports, weapon records, State pages and tracing requests are printed for clearance, archives and
+exchange between States, often in Arabic or Chinese. Each document renders its page's template
+(or the partials its page includes) on `core/print.html` instead of the site's layout; that base
+adds the print stylesheet (A4, margins, the document's name at the top of every page, "page X of
+Y"). WeasyPrint lays it out with Pango and HarfBuzz, which shape Arabic and apply the Unicode
+bidirectional algorithm, so a page that reads right on screen prints the same.
+
+Glyphs come from fonts found on the machine (Debian: `fonts-noto-core` for Latin, Cyrillic and
+Arabic, `fonts-droid-fallback` for Chinese) and are declared to WeasyPrint by file, so nothing
+depends on what else fontconfig happens to know; a missing font is a clear 503, never boxes on
+paper. WeasyPrint fetches nothing but those fonts: no network, no file the template names.
 """
 
 import os
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
-from django.utils import translation
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from salw.core.downloads import attach
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts/truetype", "/usr/local/share/fonts")
+PRINT_BASE = "core/print.html"
 
 
 @dataclass(frozen=True)
 class FontSpec:
     family: str
-    style: str
+    weight: str
     files: tuple[str, ...]  # file names tried in order, in any of the font directories
     package: str  # the Debian package that provides the first of them
 
 
 FONTS = (
-    FontSpec("salw-latin", "", ("NotoSans-Regular.ttf", "DejaVuSans.ttf"), "fonts-noto-core"),
-    FontSpec("salw-latin", "B", ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), "fonts-noto-core"),
+    FontSpec("salw-latin", "normal", ("NotoSans-Regular.ttf", "DejaVuSans.ttf"), "fonts-noto-core"),
+    FontSpec("salw-latin", "bold", ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), "fonts-noto-core"),
     FontSpec(
         "salw-arabic",
-        "",
+        "normal",
         ("NotoNaskhArabic-Regular.ttf", "NotoSansArabic-Regular.ttf"),
         "fonts-noto-core",
     ),
     FontSpec(
         "salw-arabic",
-        "B",
+        "bold",
         ("NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Bold.ttf"),
         "fonts-noto-core",
     ),
-    FontSpec("salw-cjk", "", ("DroidSansFallbackFull.ttf",), "fonts-droid-fallback"),
+    FontSpec("salw-cjk", "normal", ("DroidSansFallbackFull.ttf",), "fonts-droid-fallback"),
 )
-# Fallbacks are tried glyph by glyph when the main font lacks a character.
-FALLBACK_FAMILIES = ["salw-latin", "salw-arabic", "salw-cjk"]
 
 
 def font_dirs() -> list[Path]:
@@ -78,6 +83,100 @@ class FontsMissing(ImproperlyConfigured):
     """The fonts a PDF needs are not installed on this server (see the README)."""
 
 
+def missing_font_packages() -> list[str]:
+    """Debian packages to install so that every language prints; empty when all is there."""
+    return sorted({spec.package for spec in FONTS if find_font(spec) is None})
+
+
+def _font_faces() -> tuple[str, set[str]]:
+    """The @font-face rules for the fonts found, and the file URLs WeasyPrint may read."""
+    missing = missing_font_packages()
+    if missing:
+        raise FontsMissing(
+            _("PDF fonts are missing on this server: install %(packages)s.")
+            % {"packages": ", ".join(missing)}
+        )
+    rules, urls = [], set()
+    for spec in FONTS:
+        url = find_font(spec).resolve().as_uri()  # type: ignore[union-attr]
+        urls.add(url)
+        rules.append(
+            f"@font-face {{ font-family: {spec.family}; font-weight: {spec.weight}; "
+            f'src: url("{url}"); }}'
+        )
+    return "\n".join(rules), urls
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element (no "</style>" breaks out)."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '\\"<>&\n\r' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+def _page_label() -> str:
+    """ "Page X of Y" in the current language, as CSS content with the page counters."""
+    marker = "\x00"
+    text = _("Page %(number)s of %(total)s") % {"number": f"{marker}p", "total": f"{marker}n"}
+    parts = []
+    for index, piece in enumerate(text.split(marker)):
+        if index:
+            parts.append("counter(page)" if piece[0] == "p" else "counter(pages)")
+            piece = piece[1:]
+        if piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def render_pdf(
+    template_name: str,
+    context: Mapping[str, Any],
+    *,
+    language: str,
+    request: HttpRequest | None = None,
+) -> bytes:
+    """The template rendered on the print layout in `language` and laid out as PDF.
+
+    The template is a page's own template (it extends `base_template`) or a print template
+    made of the page's partials; `request` gives it what the page had (the user, links).
+    """
+    import weasyprint  # imported here: it loads Pango, which only PDF downloads need
+
+    faces, font_urls = _font_faces()
+
+    class FontsOnly(weasyprint.URLFetcher):
+        """Reads the declared font files and nothing else: a page's links, images and any
+        address typed into an answer stay unfetched (no network, no other file)."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url not in font_urls:
+                raise ValueError(f"not fetched when printing: {url}")
+            return super().fetch(url, headers)
+
+    with translation.override(language):
+        html = render_to_string(
+            template_name,
+            {
+                **context,
+                "base_template": PRINT_BASE,
+                "print_font_faces": faces,
+                "print_page_label": _page_label(),
+                "print_footer": css_string(
+                    _("Printed %(when)s")
+                    % {"when": date_format(timezone.localtime(), "DATETIME_FORMAT")}
+                ),
+                "print_title": css_string(context.get("print_title", "")),
+            },
+            request=request,
+        )
+    base_url = request.build_absolute_uri("/") if request is not None else None
+    document = weasyprint.HTML(
+        string=html, base_url=base_url, url_fetcher=FontsOnly(allowed_protocols=("file",))
+    )
+    return document.write_pdf()
+
+
 def pdf_response(build: Callable[[], bytes], filename: str) -> HttpResponse:
     """The PDF inline, or a plain 503 that names the missing fonts (nothing half-printed)."""
     try:
@@ -86,94 +185,3 @@ def pdf_response(build: Callable[[], bytes], filename: str) -> HttpResponse:
         return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")
     return attach(response, filename, inline=True)
-
-
-def missing_font_packages() -> list[str]:
-    """Debian packages to install so that every language prints; empty when all is there."""
-    return sorted({spec.package for spec in FONTS if find_font(spec) is None})
-
-
-class PdfDocument:
-    """A simple, accessible PDF: headings, paragraphs, label/value facts and tables.
-
-    The page direction follows the language: right-to-left for Arabic.
-    """
-
-    def __init__(self, title: str, *, language: str | None = None) -> None:
-        missing = missing_font_packages()
-        if missing:
-            raise FontsMissing(
-                _("PDF fonts are missing on this server: install %(packages)s.")
-                % {"packages": ", ".join(missing)}
-            )
-        self.language = language or translation.get_language() or "en"
-        self.rtl = translation.get_language_info(self.language)["bidi"]
-        pdf = FPDF(format="A4")
-        pdf.set_title(title)
-        pdf.set_lang(self.language)
-        pdf.set_creator("salw")
-        pdf.set_auto_page_break(auto=True, margin=18)
-        for spec in FONTS:
-            pdf.add_font(spec.family, spec.style, str(find_font(spec)))
-        pdf.set_fallback_fonts(FALLBACK_FAMILIES, exact_match=False)
-        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if self.rtl else "ltr")
-        pdf.add_page()
-        self.pdf = pdf
-        self.align = "R" if self.rtl else "L"
-        self.heading(title, level=1)
-
-    def _isolated(self, text: str) -> str:
-        """On a right-to-left page, a run without any right-to-left letter (a serial, "5.7×28
-        mm", an e-mail address) keeps its own left-to-right order (Unicode isolates)."""
-        if not self.rtl or not text:
-            return text
-        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
-            return text
-        return f"\u2066{text}\u2069"
-
-    @property
-    def _main_family(self) -> str:
-        return "salw-arabic" if self.rtl else "salw-latin"
-
-    def heading(self, text: str, *, level: int = 2) -> None:
-        size = {1: 18, 2: 14, 3: 12}.get(level, 12)
-        self.pdf.set_font(self._main_family, "B", size)
-        self.pdf.multi_cell(
-            0, size * 0.55, text, align=self.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        self.pdf.ln(2)
-
-    def paragraph(self, text: str, *, size: float = 10, indent: float = 0) -> None:
-        """A block of text; `indent` (mm) from the start side, which is the right in Arabic."""
-        self.pdf.set_font(self._main_family, "", size)
-        self.pdf.set_x(self.pdf.l_margin + (0 if self.rtl else indent))
-        self.pdf.multi_cell(
-            self.pdf.epw - indent,
-            size * 0.55,
-            self._isolated(text),
-            align=self.align,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.pdf.ln(1.5)
-
-    def facts(self, rows: Iterable[tuple[str, str]]) -> None:
-        """Label and value pairs, one per line, the label in bold."""
-        for label, value in rows:
-            self.pdf.set_font(self._main_family, "B", 10)
-            self.pdf.multi_cell(
-                0, 5.5, label, align=self.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-            self.paragraph(value or "—")
-
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-        self.pdf.set_font(self._main_family, "", 9)
-        with self.pdf.table(text_align=self.align, first_row_as_headings=True) as table:
-            for cells in (header, *rows):
-                row = table.row()
-                for cell in cells if not self.rtl else reversed(cells):
-                    row.cell(self._isolated(str(cell)) if cell is not None else "")
-        self.pdf.ln(3)
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())

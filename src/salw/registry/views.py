@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from salw.core.downloads import attach
-from salw.core.pdf import pdf_response
+from salw.core.pdf import pdf_response, render_pdf
 from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.registry.choices import WeaponStatus
 from salw.registry.export import visible_history, weapon_record
@@ -23,7 +23,6 @@ from salw.registry.filters import WeaponFilter
 from salw.registry.forms import RecordEventForm, RegisterWeaponForm, add_service_errors
 from salw.registry.models import Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
-from salw.registry.pdf import weapon_pdf
 from salw.registry.retention import due_for_review
 from salw.registry.search import search_markings
 from salw.registry.services import record_event, register_weapon
@@ -80,6 +79,40 @@ class WeaponListView(RoleRequiredMixin, View):
         return render(request, "registry/weapon_list.html", context)
 
 
+def reference_serial(weapon: Weapon) -> str:
+    """The serial on the weapon's reference component: what people call the weapon by."""
+    for component in weapon.components.all():
+        if component.is_reference:
+            return next((m.serial for m in component.markings.all() if m.serial), "")
+    return ""
+
+
+def weapon_page_context(request: HttpRequest, weapon: Weapon) -> dict[str, Any]:
+    """What the weapon's page shows, on screen and on paper."""
+    serial = reference_serial(weapon)
+    # Named on every printed page; name and serial are isolated (U+2066/U+2069) so that they
+    # keep their order in Arabic.
+    title = _("Weapon record %(weapon)s — %(state)s") % {
+        "weapon": f"\u2066{weapon}\u2069",
+        "state": weapon.state.name,
+    }
+    if serial:
+        title += " — " + _("serial %(serial)s") % {"serial": f"\u2066{serial}\u2069"}
+    return {
+        "weapon": weapon,
+        "components": weapon.components.prefetch_related("markings"),
+        "history": visible_history(weapon, request.user),
+        "lookalikes": lookalike_models(weapon.model) if weapon.model else [],
+        "maker_suggestions": (
+            suggest_manufacturers(weapon.manufacturer_text)
+            if weapon.manufacturer_text and not weapon.manufacturer_id
+            else []
+        ),
+        "can_edit": Weapon.objects.editable_by(request.user).filter(pk=weapon.pk).exists(),
+        "print_title": title,
+    }
+
+
 class WeaponDetailView(RoleRequiredMixin, View):
     """A weapon's components, marks and full history, component moves included."""
 
@@ -87,30 +120,26 @@ class WeaponDetailView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         weapon = get_visible_or_404(listed_weapons(request.user), request.user, pk=pk)
-        components = weapon.components.prefetch_related("markings")
-        context = {
-            "weapon": weapon,
-            "components": components,
-            "history": visible_history(weapon, request.user),
-            "lookalikes": lookalike_models(weapon.model) if weapon.model else [],
-            "maker_suggestions": (
-                suggest_manufacturers(weapon.manufacturer_text)
-                if weapon.manufacturer_text and not weapon.manufacturer_id
-                else []
-            ),
-            "can_edit": Weapon.objects.editable_by(request.user).filter(pk=pk).exists(),
-        }
-        return render(request, "registry/weapon_detail.html", context)
+        return render(request, "registry/weapon_detail.html", weapon_page_context(request, weapon))
 
 
 class WeaponPdfView(RoleRequiredMixin, View):
-    """The weapon's record and history as PDF, in the reader's language."""
+    """The weapon's page as PDF, in the reader's language: the extract a record keeper files."""
 
     required_roles = READ_ROLES
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         weapon = get_visible_or_404(listed_weapons(request.user), request.user, pk=pk)
-        return pdf_response(lambda: weapon_pdf(weapon, request.user), f"weapon-{weapon.pk}.pdf")
+        context = weapon_page_context(request, weapon)
+        return pdf_response(
+            lambda: render_pdf(
+                "registry/weapon_detail.html",
+                context,
+                language=request.LANGUAGE_CODE,
+                request=request,
+            ),
+            f"weapon-{weapon.pk}.pdf",
+        )
 
 
 class WeaponExportView(RoleRequiredMixin, View):

@@ -1,45 +1,31 @@
-"""A report as PDF, laid out like the questionnaire, correct in all six languages.
+"""A report as PDF: the public page's template for a published report, the page's partials for
+any version printed for clearance. Layout, fonts and direction are `salw.core.pdf`'s."""
 
-The page, fonts and shaping are `salw.core.pdf`'s; this module only says what goes on it.
-"""
+from django.http import HttpRequest
 
-from django.utils import translation
-from django.utils.translation import gettext as _
-
-from salw.core.pdf import PdfDocument
-from salw.reporting.disclosure import public_answers
-from salw.reporting.display import display_value
+from salw.core.pdf import render_pdf
 from salw.reporting.models import Report
 
 
-def report_pdf(report: Report, language: str, *, public: bool) -> bytes:
-    """The report as PDF: questions in `language`, answers as the State wrote them; `public`:
-    only what the public may read of it (salw.reporting.disclosure)."""
-    texts = report.template.texts_in(language)
-    with translation.override(language):
-        document = PdfDocument(texts.get("title", ""), language=language)
-        document.paragraph(
-            _("%(state)s — %(meeting)s — version %(version)s (%(status)s)")
-            % {
-                "state": report.state.name_in(language),
-                "meeting": report.cycle.meeting.name,
-                "version": report.version,
-                "status": report.get_status_display(),
-            }
-        )
-    if report.template.reconstruction:
-        document.paragraph(texts.get("note", ""), size=8)
+def report_pdf(
+    report: Report, language: str, *, public: bool, request: HttpRequest | None = None
+) -> bytes:
+    """The report in `language`: questions in that language, answers as the State wrote them.
+
+    `public` prints exactly what the public page shows; otherwise every answer is printed.
+    """
+    # The page's own context builders; imported here because the views import this module.
+    from salw.reporting.views.public import answered_sections, public_report_context
+
     if public:
-        values = public_answers(report)
+        context = public_report_context(report, language)
+        template = "reporting/public_detail.html"
     else:
-        values = {a.question_id: a.value for a in report.answers.all()}
-    current_section = None
-    for question in report.template.questions.select_related("section"):
-        if question.section.key != current_section:
-            current_section = question.section.key
-            title = texts.get(f"section:{current_section}", "")
-            document.heading(f"{question.section.number}. {title}", level=3)
-        source = f" [{question.source_ref}]" if question.source_ref else ""
-        document.paragraph(f"{question.number}{source} {question.label(texts)}", size=9)
-        document.paragraph(display_value(question, values.get(question.pk), texts), indent=8)
-    return document.output()
+        context = {
+            "report": report,
+            "sections": answered_sections(report, language, everything=True),
+            "title": report.template.texts_in(language).get("title", ""),
+        }
+        template = "reporting/report_print.html"
+    context["print_title"] = f"{report.state.name_in(language)} — {report.cycle.meeting.name}"
+    return render_pdf(template, context, language=language, request=request)

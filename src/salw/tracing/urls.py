@@ -29,6 +29,9 @@ urlpatterns = [
         name="request_photo_add",
     ),
     path("photos/<int:pk>/", views_photos.RequestPhotoFileView.as_view(), name="request_photo"),
+    path(
+        "requests/<int:pk>/request.pdf", views_requests.RequestPdfView.as_view(), name="request_pdf"
+    ),
     path("requests/<int:pk>/answer/", views_requests.AnswerView.as_view(), name="answer"),
     path(
         "requests/<int:pk>/<slug:step>/",

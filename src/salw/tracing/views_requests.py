@@ -12,6 +12,7 @@ from django.views import View
 
 from salw.accounts.choices import Role
 from salw.core.downloads import attach
+from salw.core.pdf import pdf_response, render_pdf
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
@@ -286,6 +287,30 @@ class StatisticsView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, "tracing/statistics.html", {"figures": response_figures()})
+
+
+class RequestPdfView(RoleRequiredMixin, View):
+    """The request page as a PDF (the ITI's content and the answers), for the two States'
+    officers only; printing is logged like any other view."""
+
+    required_roles = OFFICER
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tracing_request = _request(request.user, pk)
+        services.record_view(tracing_request, viewer=request.user, channel="pdf")
+        context = {
+            **_detail(request, tracing_request),
+            "print_title": _("Tracing request %(reference)s")
+            % {"reference": tracing_request.reference},
+        }
+        language = request.LANGUAGE_CODE
+        name = f"tracing-{tracing_request.reference}-{tracing_request.requested_state.iso3}.pdf"
+        return pdf_response(
+            lambda: render_pdf(
+                "tracing/request_detail.html", context, language=language, request=request
+            ),
+            name,
+        )
 
 
 class RequestExchangeView(RoleRequiredMixin, View):

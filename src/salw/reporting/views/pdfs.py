@@ -13,9 +13,10 @@ from salw.reporting.views.drafts import READ_ROLES
 from salw.reporting.views.public import published_reports
 
 
-def _pdf_response(report: Report, language: str, *, public: bool) -> HttpResponse:
+def _pdf_response(request: HttpRequest, report: Report, *, public: bool) -> HttpResponse:
     name = f"{report.state.iso3}-{report.cycle.meeting.code}-v{report.version}.pdf"
-    return pdf_response(lambda: report_pdf(report, language, public=public), name)
+    language = request.LANGUAGE_CODE
+    return pdf_response(lambda: report_pdf(report, language, public=public, request=request), name)
 
 
 class ReportPdfView(RoleRequiredMixin, View):
@@ -25,13 +26,13 @@ class ReportPdfView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
-        return _pdf_response(report, request.LANGUAGE_CODE, public=False)
+        return _pdf_response(request, report, public=False)
 
 
 def public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Public: a published report as PDF."""
+    """Public: a published report as PDF, exactly what its public page shows."""
     report = get_object_or_404(published_reports(), pk=pk)
-    return _pdf_response(report, request.LANGUAGE_CODE, public=True)
+    return _pdf_response(request, report, public=True)
 
 
 def _file_response(report: Report, file_id: int) -> HttpResponse:

@@ -81,10 +81,16 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     return render(request, "reporting/public_list.html", context)
 
 
-def answered_sections(report: Report, language: str) -> list[dict[str, Any]]:
-    """The published report laid out like the questionnaire, as the public may read it."""
+def answered_sections(
+    report: Report, language: str, *, everything: bool = False
+) -> list[dict[str, Any]]:
+    """The report laid out like the questionnaire, as the public may read it (salw.reporting.
+    disclosure); with `everything`, every answer, for the State's own print for clearance."""
     texts = report.template.texts_in(language)
-    values = public_answers(report)
+    if everything:
+        values = {answer.question_id: answer.value for answer in report.answers.all()}
+    else:
+        values = public_answers(report)
     sections: list[dict[str, Any]] = []
     for question in report.template.questions.select_related("section"):
         if not sections or sections[-1]["key"] != question.section.key:
@@ -110,12 +116,17 @@ def answered_sections(report: Report, language: str) -> list[dict[str, Any]]:
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a published report (latest version), read-only."""
     report = get_object_or_404(published_reports(), pk=pk)
-    context = {
-        "report": report,
-        "sections": answered_sections(report, request.LANGUAGE_CODE),
-        "title": report.template.texts_in(request.LANGUAGE_CODE).get("title", ""),
-    }
+    context = public_report_context(report, request.LANGUAGE_CODE)
     return render(request, "reporting/public_detail.html", context)
+
+
+def public_report_context(report: Report, language: str) -> dict[str, Any]:
+    """What the public sees of a published report, on its page and in its PDF alike."""
+    return {
+        "report": report,
+        "sections": answered_sections(report, language),
+        "title": report.template.texts_in(language).get("title", ""),
+    }
 
 
 def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:

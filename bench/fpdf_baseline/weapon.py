@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from salw.core.pdf import PdfDocument
+from fpdf_baseline.document import PdfDocument
 from salw.registry.choices import ComponentKind, EventKind, MarkingKind, WeaponStatus, WeaponType
 from salw.registry.export import weapon_record
 from salw.registry.models import Weapon
