@@ -65,7 +65,9 @@ def _submitted(publication: str, django_capture_on_commit_callbacks: Any) -> Rep
 
 
 def _pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    """The PDF's text with its line breaks undone (a long name wraps inside a table cell)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
 
 
 def _public_outputs(report: Report, query: str) -> dict[str, str]:
