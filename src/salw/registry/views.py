@@ -32,8 +32,10 @@ PAGE_SIZE = 50
 
 
 def listed_weapons(user: Any) -> Any:
-    return Weapon.objects.visible_to(user).select_related(
-        "manufacturer", "model", "calibre", "site"
+    return (
+        Weapon.objects.visible_to(user)
+        .select_related("manufacturer", "model", "calibre", "site")
+        .with_serial()
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.accounts.models import User
+from salw.markings.templatetags.marks import ltr_text
 from salw.registry.choices import FLAGGED_STATUSES
 from salw.registry.models import Weapon
 from salw.tracing.engine import Candidate
@@ -48,7 +49,8 @@ def notify_received(request: TracingRequest) -> int:
     return mail_to(
         people(request.requested_state_id, Role.TRACING_OFFICER),
         lambda: (
-            _("Tracing request %(reference)s received") % {"reference": request.reference},
+            _("Tracing request %(reference)s received")
+            % {"reference": ltr_text(request.reference)},
             _("A tracing request from %(state)s awaits acknowledgement.")
             % {"state": request.requesting_state.name},
         ),
@@ -78,7 +80,7 @@ def alert_lost_or_stolen(
                     "A tracing request or search matched weapons your State recorded lost or "
                     "stolen: %(weapons)s."
                 )
-                % {"weapons": ", ".join(str(a.weapon) for a in made)},
+                % {"weapons": ", ".join(ltr_text(a.weapon) for a in made)},
             ),
         )
     return made

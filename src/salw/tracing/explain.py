@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from salw.markings.templatetags.marks import ltr_text
 from salw.tracing.engine import Candidate
 from salw.tracing.scoring import Difference
 
@@ -72,12 +73,14 @@ def candidate_summary(candidate: Candidate) -> str:
     kinds = difference_labels()
     names = attribute_labels()
     parts = [
-        _("%(kind)s at %(position)s (%(read)s → %(on_record)s)")
+        # Words, not an arrow: an arrow flips in Arabic and the officer could not tell which
+        # character was read; each character run is isolated left-to-right.
+        _("%(kind)s at %(position)s (read %(read)s, on record %(on_record)s)")
         % {
             "kind": kinds[kind],
-            "position": str(first + 1) if first == last else f"{first + 1}–{last + 1}",
-            "read": read,
-            "on_record": recorded,
+            "position": str(first + 1) if first == last else ltr_text(f"{first + 1}–{last + 1}"),
+            "read": ltr_text(read),
+            "on_record": ltr_text(recorded),
         }
         for kind, first, last, read, recorded in _runs(candidate.comparison.differences)
     ] or [_("serial identical")]
