@@ -1,6 +1,5 @@
 """Forms of tracing requests: the request, the answer, a message, the closing feedback."""
 
-import json
 from typing import Any
 
 from django import forms
@@ -106,26 +105,19 @@ class AnswerForm(forms.Form):
         required=False,
     )
     text = forms.CharField(label=_("Message"), widget=forms.Textarea, required=False)
-    released = forms.CharField(
-        label=_("Information released (JSON)"),
-        widget=forms.Textarea(attrs={**LTR, "rows": 16}),
+    release = forms.MultipleChoiceField(
+        label=_("Information released"),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Filled from the confirmed weapon's record: remove what you do not release."),
+        help_text=_("Tick each item of the confirmed weapon's record your State releases."),
     )
 
-    def clean_released(self) -> dict[str, Any]:
-        text = self.cleaned_data["released"].strip()
-        if not text:
-            return {}
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as broken:
-            raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s)."), params={"line": broken.lineno}
-            ) from broken
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_("Give a JSON object."))
-        return value
+    def __init__(self, *args: Any, items: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        """`items`: (key, label) of what the confirmed weapon's record can release."""
+        super().__init__(*args, **kwargs)
+        self.fields["release"].choices = list(items)
+        if not items:
+            del self.fields["release"]
 
 
 class MessageForm(forms.Form):

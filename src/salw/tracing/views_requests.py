@@ -16,7 +16,7 @@ from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
 from salw.tracing import services
-from salw.tracing.answers import draft_answer
+from salw.tracing.answers import draft_answer, releasable, released_rows
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
 from salw.tracing.exchange import export_document
@@ -157,7 +157,9 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
         candidates = services.candidates_for(tracing_request)
         weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
         rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
-    events = tracing_request.events.select_related("actor", "state", "weapon")
+    events = list(tracing_request.events.select_related("actor", "state", "weapon"))
+    for event in events:  # what an answer released, as a labelled table in the reader's language
+        event.released_rows = released_rows(event.released)
     timeline = [("event", e) for e in events] + [
         ("reminder", r) for r in tracing_request.reminders.all()
     ]
@@ -246,36 +248,50 @@ class AnswerView(RoleRequiredMixin, View):
         weapon_id = request.GET.get("weapon") or request.POST.get("weapon")
         weapon = None
         if weapon_id:
+            if not (weapon_id.isascii() and weapon_id.isdecimal()):  # hand-edited: 404, not 500
+                raise Http404
             weapon = Weapon.objects.visible_to(request.user).filter(pk=weapon_id).first()
             if weapon is None:
                 raise Http404
         return tracing_request, weapon
 
+    def _page(
+        self, request: HttpRequest, tracing_request: TracingRequest, weapon: Weapon | None, **more
+    ) -> HttpResponse:
+        draft = draft_answer(weapon, request.user) if weapon is not None else {}
+        items = releasable(draft)
+        form = more.pop("form", None) or AnswerForm(
+            initial={"kind": "full", "release": [key for key, _label in items]}, items=items
+        )
+        # Each item with what it releases, so the officer sees what a tick sends.
+        previews = dict(released_rows({key: draft[key] for key, _label in items}))
+        choices = [(key, label, previews.get(label, [])) for key, label in items]
+        context = {"req": tracing_request, "weapon": weapon, "form": form, "items": choices}
+        return render(request, "tracing/answer_form.html", context, **more)
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         tracing_request, weapon = self._setup(request, pk)
         services.record_view(tracing_request, viewer=request.user, channel="answer")
-        initial: dict[str, Any] = {"kind": "full"}
-        if weapon is not None:
-            released = draft_answer(weapon, request.user)
-            initial["released"] = json.dumps(released, ensure_ascii=False, indent=2)
-        context = {"req": tracing_request, "weapon": weapon, "form": AnswerForm(initial=initial)}
-        return render(request, "tracing/answer_form.html", context)
+        return self._page(request, tracing_request, weapon)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         tracing_request, weapon = self._setup(request, pk)
-        form = AnswerForm(request.POST)
+        # The items are read from the record again: only what it holds can be released.
+        draft = draft_answer(weapon, request.user) if weapon is not None else {}
+        form = AnswerForm(request.POST, items=releasable(draft))
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            released = {key: draft[key] for key in data.pop("release", [])}
             try:
                 services.answer(
-                    tracing_request, actor=request.user, weapon=weapon, **form.cleaned_data
+                    tracing_request, actor=request.user, weapon=weapon, released=released, **data
                 )
             except ValidationError as refused:
                 add_service_errors(form, refused)
             else:
                 messages.success(request, _("The answer is sent."))
                 return redirect("tracing:request", pk=pk)
-        context = {"req": tracing_request, "weapon": weapon, "form": form}
-        return render(request, "tracing/answer_form.html", context, status=400)
+        return self._page(request, tracing_request, weapon, form=form, status=400)
 
 
 class StatisticsView(RoleRequiredMixin, View):
