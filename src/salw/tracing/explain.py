@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from salw.markings.templatetags.marks import ltr_text
+from salw.registry.models import Marking, Weapon
 from salw.tracing.engine import Candidate
 from salw.tracing.scoring import Difference
 
@@ -89,3 +90,18 @@ def candidate_summary(candidate: Candidate) -> str:
         for a in candidate.attributes
     ]
     return "; ".join(parts)
+
+
+def candidate_rows(candidates: list[Candidate], user: Any) -> list[tuple[Any, ...]]:
+    """Rows of the match and request pages: (candidate, its weapon, why, the serial as written
+    on record). The serial as written ("123-456/B") is what the officer compares with the
+    weapon in hand; the positions of the reasons count in its key ("123456B"). Two queries."""
+    weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
+    marks = Marking.objects.visible_to(user).in_bulk([c.marking_id for c in candidates])
+    rows = []
+    for candidate in candidates:
+        mark = marks.get(candidate.marking_id)
+        written = (mark.serial or mark.text_as_read) if mark else candidate.serial_recorded
+        why = candidate_summary(candidate)
+        rows.append((candidate, weapons.get(candidate.weapon_id), why, written))
+    return rows

@@ -19,7 +19,7 @@ from salw.core.permissions import get_editable_or_404, get_visible_or_404
 from salw.core.uploads import check_image
 from salw.registry.models import Weapon
 from salw.states.models import State
-from salw.tracing.alerts import alert_lost_or_stolen, notify_received
+from salw.tracing.alerts import alert_lost_or_stolen, notify_received, notify_step
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Matches, Reading, match
 from salw.tracing.models import (
@@ -177,7 +177,9 @@ def acknowledge(request: TracingRequest, *, actor: Any) -> TracingEvent:
         raise PermissionDenied
     if _current(request).status != Step.SENT:
         _refuse(_("Only a request that was sent and not yet acknowledged can be acknowledged."))
-    return _record(request, Step.ACKNOWLEDGED, actor)
+    event = _record(request, Step.ACKNOWLEDGED, actor)
+    transaction.on_commit(lambda: notify_step(event))
+    return event
 
 
 @transaction.atomic
@@ -219,6 +221,7 @@ def answer(
     if kind == AnswerKind.DELAYED:
         # A delay is an answer that keeps the clock running: the request waits again.
         _record(request, Step.ACKNOWLEDGED, actor, text=_("Answer delayed."))
+    transaction.on_commit(lambda: notify_step(event))
     return event
 
 
@@ -231,7 +234,10 @@ def ask_follow_up(request: TracingRequest, *, actor: Any, text: str) -> TracingE
     status = _current(request).status
     if status in (Step.DRAFTED, Step.CLOSED):
         _refuse(_("Messages are for requests that are sent and not yet closed."))
-    return _record(request, Step.QUESTION if side == "requesting" else Step.REPLY, actor, text=text)
+    step = Step.QUESTION if side == "requesting" else Step.REPLY
+    event = _record(request, step, actor, text=text)
+    transaction.on_commit(lambda: notify_step(event))
+    return event
 
 
 @transaction.atomic

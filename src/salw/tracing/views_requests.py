@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -20,7 +22,7 @@ from salw.tracing.answers import draft_answer, releasable, released_rows
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
 from salw.tracing.exchange import export_document
-from salw.tracing.explain import candidate_summary
+from salw.tracing.explain import candidate_rows
 from salw.tracing.figures import owed_by, response_figures
 from salw.tracing.forms_markings import marking_rows
 from salw.tracing.forms_requests import (
@@ -155,8 +157,7 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
     waiting = tracing_request.status in (Step.SENT, Step.ACKNOWLEDGED)
     if side == "requested" and waiting:
         candidates = services.candidates_for(tracing_request)
-        weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
-        rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+        rows = candidate_rows(candidates, user)
     events = list(tracing_request.events.select_related("actor", "state", "weapon"))
     for event in events:  # what an answer released, as a labelled table in the reader's language
         event.released_rows = released_rows(event.released)
@@ -232,8 +233,38 @@ class RequestStepView(RoleRequiredMixin, View):
             tracing_request = _request(request.user, pk)
             context = _detail(request, tracing_request, **{f"{step}_form": form})
             return render(request, "tracing/request_detail.html", context, status=400)
-        messages.success(request, _("Done."))
+        messages.success(request, _notice(step, _request(request.user, pk)))
         return redirect("tracing:request", pk=pk)
+
+
+def _due_date(tracing_request: TracingRequest) -> str:
+    owed = due(tracing_request)
+    return date_format(timezone.localtime(owed.by), "DATE_FORMAT") if owed else "—"
+
+
+def _notice(step: str, tracing_request: TracingRequest) -> str:
+    """What a step did, said to the officer who took it."""
+    if step == "send":
+        return _("Request sent to %(state)s; acknowledgement due %(date)s.") % {
+            "state": tracing_request.requested_state.name,
+            "date": _due_date(tracing_request),
+        }
+    if step == "acknowledge":
+        return _("Receipt acknowledged; %(state)s is told. The answer is due %(date)s.") % {
+            "state": tracing_request.requesting_state.name,
+            "date": _due_date(tracing_request),
+        }
+    if step == "message":
+        return _("Message sent; %(state)s is told.") % {"state": _other_state(tracing_request)}
+    return _("Request closed with your feedback.")
+
+
+def _other_state(tracing_request: TracingRequest) -> str:
+    """The State across the request from the one whose officer acts (the last event's)."""
+    last = tracing_request.events.order_by("-at", "-pk").first()
+    if last is not None and last.state_id == tracing_request.requested_state_id:
+        return tracing_request.requesting_state.name
+    return tracing_request.requested_state.name
 
 
 class AnswerView(RoleRequiredMixin, View):
@@ -289,7 +320,11 @@ class AnswerView(RoleRequiredMixin, View):
             except ValidationError as refused:
                 add_service_errors(form, refused)
             else:
-                messages.success(request, _("The answer is sent."))
+                messages.success(
+                    request,
+                    _("The answer is sent; %(state)s is told.")
+                    % {"state": tracing_request.requesting_state.name},
+                )
                 return redirect("tracing:request", pk=pk)
         return self._page(request, tracing_request, weapon, form=form, status=400)
 
