@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
 from salw.tracing import services
+from salw.tracing.alerts import people
 from salw.tracing.answers import draft_answer, releasable, released_rows
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
@@ -150,6 +152,30 @@ class RequestEditView(RoleRequiredMixin, View):
         return _render_form(request, form, markings, draft=draft, status=400)
 
 
+def _copies(tracing_request: TracingRequest) -> list[tuple[TracingRequest, bool]]:
+    """Every copy of a request (one per requested State, one reference), each with whether
+    anybody on this installation can receive it (a tracing officer of that State)."""
+    copies = (
+        TracingRequest.objects.with_status()
+        .filter(
+            reference=tracing_request.reference,
+            requesting_state_id=tracing_request.requesting_state_id,
+        )
+        .select_related("requested_state")
+        .order_by("pk")
+    )
+    return [(c, people(c.requested_state_id, Role.TRACING_OFFICER).exists()) for c in copies]
+
+
+def _send_all(tracing_request: TracingRequest, actor: Any) -> list[TracingRequest]:
+    """One Send for a request to several States: every copy still a draft goes, or none."""
+    drafts = [c for c, _reachable in _copies(tracing_request) if c.status == Step.DRAFTED]
+    with transaction.atomic():
+        for draft in drafts:
+            services.send_request(draft, actor=actor)
+    return drafts
+
+
 def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any) -> dict:
     user = request.user
     side = "requesting" if user.state_id == tracing_request.requesting_state_id else "requested"
@@ -164,9 +190,13 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
     timeline = [("event", e) for e in events] + [
         ("reminder", r) for r in tracing_request.reminders.all()
     ]
+    copies = _copies(tracing_request) if side == "requesting" else []
     return {
         "req": tracing_request,
         "side": side,
+        "copies": copies,
+        "drafts": sum(1 for copy, _reachable in copies if copy.status == Step.DRAFTED),
+        "unreachable": [c.requested_state.name for c, reachable in copies if not reachable],
         "due": due(tracing_request),
         "events": events,
         "timeline": sorted(timeline, key=lambda item: item[1].at),
@@ -202,7 +232,7 @@ class RequestStepView(RoleRequiredMixin, View):
         form: Any = None
         try:
             if step == "send":
-                services.send_request(tracing_request, actor=actor)
+                sent = _send_all(tracing_request, actor)
             elif step == "acknowledge":
                 services.acknowledge(tracing_request, actor=actor)
             elif step == "message":
@@ -233,7 +263,11 @@ class RequestStepView(RoleRequiredMixin, View):
             tracing_request = _request(request.user, pk)
             context = _detail(request, tracing_request, **{f"{step}_form": form})
             return render(request, "tracing/request_detail.html", context, status=400)
-        messages.success(request, _notice(step, _request(request.user, pk)))
+        if step == "send":
+            for copy in sent:  # one notice per State: to whom, and when it must acknowledge
+                messages.success(request, _notice(step, _request(request.user, copy.pk)))
+        else:
+            messages.success(request, _notice(step, _request(request.user, pk)))
         return redirect("tracing:request", pk=pk)
 
 
