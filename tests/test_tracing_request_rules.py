@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.tracing_fixtures import posted, registries, sent_request
 
 from salw.core.testing import signed_in_client, token_client
@@ -88,3 +88,27 @@ def test_a_message_longer_than_the_limit_is_refused_and_nothing_is_recorded() ->
     )
     assert page.status_code == 400
     assert request.events.count() == events
+
+
+def test_the_weapon_type_is_chosen_from_the_registry_list_and_read_in_each_language() -> None:
+    body = {
+        "requested_states": ["PER"],
+        "illicit_grounds": ["transfer"],
+        "how_found": "seized",
+        "found_on": "2026-02-01",
+        "serial_as_read": "123-456/B",
+        "intended_use": "Investigation",
+    }
+    kenya = token_client("kenya.records")
+    refused = kenya.post("/api/tracing/requests/", {**body, "weapon_type": "手枪"}, format="json")
+    assert refused.status_code == 400 and "weapon_type" in refused.content.decode()
+    assert not TracingRequest.objects.exists()
+    form = signed_in_client("kenya.records").get("/tracing/requests/new/").content.decode()
+    assert '<select name="weapon_type"' in form and 'value="assault_rifle"' in form
+    made = kenya.post("/api/tracing/requests/", {**body, "weapon_type": "pistol"}, format="json")
+    assert made.status_code == 201
+    request = TracingRequest.objects.get()
+    with translation.override("es"):
+        assert request.weapon_type_label() == "Pistola"
+    with translation.override("zh-hans"):
+        assert request.weapon_type_label() == "手枪"

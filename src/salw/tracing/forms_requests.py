@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salw.registry.choices import WeaponType
 from salw.states.forms import StatesField
 from salw.tracing.choices import (
     AnswerKind,
@@ -38,7 +39,10 @@ class RequestContentForm(forms.Form):
     found_circumstances = forms.CharField(
         label=_("Circumstances"), widget=forms.Textarea, required=False
     )
-    weapon_type = forms.CharField(label=_("Type"), max_length=60, required=False)
+    # The registry's own list: the requested State reads the type in its language, not as typed.
+    weapon_type = forms.ChoiceField(
+        label=_("Type"), choices=[("", "—"), *WeaponType.choices], required=False
+    )
     make = forms.CharField(label=_("Make"), max_length=120, required=False)
     model = forms.CharField(label=_("Model"), max_length=120, required=False)
     calibre = forms.CharField(label=_("Calibre"), max_length=60, required=False)

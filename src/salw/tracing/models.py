@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from salw.accounts.choices import Role
 from salw.core.permissions import acting_state_id
 from salw.markings.choices import ComponentKind
+from salw.registry.choices import WeaponType
 from salw.registry.models.scope import StateScopedQuerySet
 from salw.tracing.choices import (
     STATE_AFTER,
@@ -229,6 +230,11 @@ class TracingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} → {self.requested_state_id}"
+
+    def weapon_type_label(self) -> str:
+        """The type in the reader's language; a type an older request or another system wrote
+        in its own words is shown as written."""
+        return str(dict(WeaponType.choices).get(self.weapon_type, self.weapon_type))
 
     def status_label(self) -> str:
         """The current step in words (on rows annotated by `with_status()`)."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from salw.accounts.choices import Role
 from salw.core.permissions import get_editable_or_404, get_visible_or_404
 from salw.core.uploads import check_image
+from salw.registry.choices import WeaponType
 from salw.registry.models import Weapon
 from salw.registry.services.weapons import check_date, check_year
 from salw.states.models import State
@@ -122,6 +123,10 @@ def check_content(data: dict[str, Any]) -> None:
         errors["serial_as_read"] = _("Give at least one letter or digit of the serial.")
     if not (data.get("intended_use") or "").strip():
         errors["intended_use"] = _("Say how the information will be used.")
+    if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
+        errors["weapon_type"] = _("Choose the type from the list: %(allowed)s.") % {
+            "allowed": ", ".join(WeaponType.values)
+        }
     problems: dict[str, Any] = {**_check_dates(data), **_check_lengths(TracingRequest, data)}
     problems.update(errors)
     if problems:
