@@ -90,3 +90,17 @@ def test_an_answer_and_a_question_each_reach_the_other_state() -> None:
     [told] = mail.outbox
     assert "peru.records@example.org" in told.to and "Which licence?" in told.body
     assert TracingRequest.objects.with_status().get(pk=request.pk).status == "answered"
+
+
+def test_the_home_page_tells_the_requesting_officer_until_they_open_the_request() -> None:
+    User.objects.filter(username="kenya.records").update(language="zh-hans")
+    request = sent_request()
+    peru = signed_in_client("peru.records")
+    _post(peru, f"/tracing/requests/{request.pk}/acknowledge/")
+    _post(peru, f"/tracing/requests/{request.pk}/answer/", {"kind": "full"})
+    kenya = signed_in_client("kenya.records")
+    home = kenya.get("/dashboard/").content.decode()
+    assert "秘鲁已答复（完整）。" in home and "秘鲁已确认收悉。" in home
+    assert f"/tracing/requests/{request.pk}/" in home
+    kenya.get(f"/tracing/requests/{request.pk}/")  # read: no longer news
+    assert "秘鲁已答复" not in kenya.get("/dashboard/").content.decode()
