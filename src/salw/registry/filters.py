@@ -3,6 +3,7 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,8 @@ class WeaponFilter(django_filters.FilterSet):
         label=_("Mark or serial (exact; * and ? are wildcards, AB12* is a prefix)"),
         method="filter_marking",
         validators=[check_pattern],
+        # A mark typed on an Arabic page keeps its order ("123-456/B", not "B/123-456").
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
     )
     manufacturer = django_filters.CharFilter(label=_("Manufacturer"), method="filter_manufacturer")
     model = django_filters.CharFilter(label=_("Model"), method="filter_model")
