@@ -2,7 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
+from salw.core.testing import signed_in_client, token_client
 from salw.registry.choices import ComponentKind
 from salw.registry.search import search_markings
 from salw.registry.services import move_component
@@ -67,3 +72,27 @@ def test_another_states_marks_are_not_found() -> None:
 def test_an_empty_pattern_is_refused() -> None:
     with pytest.raises(ValidationError):
         search_markings(user("kenya.records"), " -*? ")
+
+
+@pytest.mark.parametrize("pattern", ["*", "?", "-*-", "*?*", "/"])
+def test_a_pattern_without_letter_or_digit_is_refused_clearly_on_page_and_api(
+    pattern: str,
+) -> None:
+    weapon = pistol(serial="KE-1001")
+    page = signed_in_client("kenya.records").get(
+        "/registry/weapons/", {"marking": pattern}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    with translation.override("ru"):
+        message = gettext("Give at least one letter or digit of the mark to search for.")
+    assert message != "Give at least one letter or digit of the mark to search for."
+    assert escape(message) in html
+    # An invalid search lists nothing rather than the whole register.
+    assert reverse("registry:weapon", args=[weapon.pk]) not in html
+    api = token_client("kenya.records")
+    for url in ("/api/registry/weapons/", "/api/registry/markings/"):
+        key = "marking" if "weapons" in url else "q"
+        answer = api.get(url, {key: pattern})
+        assert answer.status_code == 400, (url, answer.content)
+        assert "letter or digit" in answer.content.decode()

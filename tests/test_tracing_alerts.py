@@ -165,3 +165,16 @@ def test_the_way_back_stays_on_this_site() -> None:
         f"/tracing/alerts/{alert.pk}/handle/", {"next": "https://elsewhere.example/"}
     )
     assert response["Location"] == "/tracing/alerts/"
+
+
+def test_handling_an_alert_twice_on_the_page_is_refused_and_keeps_the_first_note() -> None:
+    alert = peru_alert()
+    first, second = signed_in_client("peru.records"), signed_in_client("peru.records")
+    url = f"/tracing/alerts/{alert.pk}/handle/"
+    first.post(url, {"note": "Полиция уведомлена"})
+    refused = second.post(url, {"note": "Ничего не сделано"}, follow=True)
+    assert refused.status_code == 200
+    # Peru's officer reads Spanish: the refusal, not a silent overwrite.
+    assert "Esta alerta ya se había marcado como atendida." in refused.content.decode()
+    alert.refresh_from_db()
+    assert alert.handled_note == "Полиция уведомлена"

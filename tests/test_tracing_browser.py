@@ -97,7 +97,11 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         peru.screenshot(path=str(ARTIFACTS / "tracing-candidates.png"), full_page=True)
         first.locator("a[href*='answer']").click()
         peru.wait_for_url("**/answer/?weapon=*")
-        assert "last_legal_holder" in peru.locator("#id_released").input_value()
+        # Each item of the record is ticked to be released, the serial and marks first.
+        assert peru.locator("#release input[type=checkbox]").first.get_attribute("value") == "marks"
+        assert peru.locator("#release-marks").is_checked()
+        if peru.locator("#release-history").count():
+            peru.locator("#release-history").uncheck()
         peru.locator("#id_text").fill("Ver el registro adjunto.")
         peru.locator("main form button[type=submit]").click()
         peru.wait_for_url(request_url)
@@ -110,6 +114,9 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         kenya.wait_for_url(request_url)
         timeline = kenya.locator(".timeline").inner_text()
         assert "Closed with feedback" in timeline and "Ver el registro adjunto." in timeline
+        released = kenya.locator("table.released").inner_text()
+        assert "Serial and marks of the confirmed weapon" in released and "K7D301" in released
+        assert "History" not in released
         assert not kenya.csp_errors and not peru.csp_errors
 
         outsider = _signed_in(browser, site, "kenya.focal")

@@ -1,5 +1,7 @@
 """The marking-match engine: keys, alignment costs, and ranking within one State's registry."""
 
+from importlib import import_module
+
 import pytest
 
 from salw.markings.normalise import normalise_marking
@@ -18,6 +20,10 @@ def test_skeleton_folds_the_confusions_of_worn_marks() -> None:
     assert skeleton("K7D3O1") == skeleton("K70301") == skeleton("K7Q301") == "K70301"
     assert skeleton("IL1") == "111" and skeleton("SZGB") == "5268"
     assert skeleton(normalise_marking("ак-7d3 o1")) == "AK70301"
+    # Cyrillic Ze is the digit 3 on a worn mark, as Latin Z is 2 (lower case too).
+    assert (
+        skeleton(normalise_marking("К7DЗ01")) == skeleton(normalise_marking("k7dз01")) == "K70301"
+    )
     assert reading_key("K7?3O1") == ("K7?3O1", "K7?301")
 
 
@@ -100,7 +106,7 @@ class TestMatching:
 
     def test_rebuilding_the_keys_gives_the_same_index(self) -> None:
         # Every confusable letter, and Cyrillic: PostgreSQL rebuilds with translate() in SQL.
-        pistol(serial="БQIL-ZGB8 odqs")
+        pistol(serial="БQIL-ZGB8 odqs-З3")
 
         def keys() -> tuple[set, set]:
             forward = set(SerialKey.objects.values_list("marking_id", "skeleton"))
@@ -184,3 +190,27 @@ def test_the_match_says_how_many_more_weapons_fit_as_well() -> None:
     assert len(found) == 2
     assert found.also_fitting == 2  # the four cost the same: one missing leading character each
     assert match(twins[0].state_id, Reading("Q15310"), limit=2).also_fitting == 0
+
+
+@pytest.mark.django_db
+def test_keys_made_before_cyrillic_ze_was_folded_are_rebuilt_by_the_migration() -> None:
+    from django.apps import apps
+
+    migration = import_module("salw.tracing.migrations.0010_serial_keys_fold_cyrillic_ze")
+    weapon = pistol(serial="ЗК-4З1")  # as typed on a Russian keyboard: Ze, Ka
+    other = pistol(serial="K7D301")
+    marks = Marking.objects.filter(component__weapon=weapon)
+
+    def keys() -> set:
+        return set(SerialKey.objects.values_list("marking_id", "skeleton")) | set(
+            ReversedSerialKey.objects.values_list("marking_id", "reverse")
+        )
+
+    folded = keys()
+    assert {k for m, k in folded if m in {m.pk for m in marks}} >= {"3K431", "134K3"}
+    migration.unfold_ze(apps, None)  # the keys as the previous groups made them
+    assert ("ЗK4З1" in {k for _m, k in keys()}) and keys() != folded
+    migration.fold_ze(apps, None)
+    assert keys() == folded
+    assert match(weapon.state_id, Reading("3K-431"))[0].weapon_id == weapon.pk
+    assert other.pk != weapon.pk

@@ -98,4 +98,7 @@ def test_page_api_and_command_say_when_more_weapons_fit_as_well(
 
 def test_a_missing_leading_part_is_told_as_one_run() -> None:
     page = signed_in_client("kenya.records").get("/tracing/match/", {"serial": "301"})
-    assert "leading part missing at 1–3 (· → K7D)" in page.content.decode()
+    reason = (
+        "leading part missing at \u20661–3\u2069 (read \u2066·\u2069, on record \u2066K7D\u2069)"
+    )
+    assert reason in page.content.decode()

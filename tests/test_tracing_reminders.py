@@ -122,8 +122,9 @@ def test_a_refused_mail_is_not_recorded_and_goes_at_the_next_run(settings: Any) 
 
 
 def overdue_subject(language: str, request: TracingRequest) -> str:
+    # The reference is isolated left-to-right (U+2066 … U+2069), so that it reads in Arabic too.
     return catalogue(language)["Overdue tracing request %(reference)s"] % {
-        "reference": request.reference
+        "reference": f"\u2066{request.reference}\u2069"
     }
 
 

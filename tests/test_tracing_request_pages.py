@@ -111,12 +111,15 @@ def test_the_flow_through_the_pages(peru_weapon: Weapon) -> None:
     assert "K7D301" in first_row and f"?weapon={peru_weapon.pk}" in first_row
     assert peru.post(f"/tracing/requests/{request.pk}/acknowledge/").status_code == 302
     form = peru.get(f"/tracing/requests/{request.pk}/answer/?weapon={peru_weapon.pk}")
-    assert "last_legal_holder" in form.content.decode()
+    ticks = form.content.decode().split('id="release"')[1]
+    # The confirmed weapon's serial and marks come first, each item with a tick box.
+    assert ticks.index('value="marks"') < ticks.index('value="weapon"')
+    assert '<bdi dir="ltr">K7D301</bdi>' in ticks
     declined = peru.post(f"/tracing/requests/{request.pk}/answer/", {"kind": "declined"})
     assert declined.status_code == 400 and "reason" in declined.content.decode()
     answered = peru.post(
         f"/tracing/requests/{request.pk}/answer/",
-        {"kind": "full", "weapon": peru_weapon.pk, "released": '{"last_legal_holder": "Police"}'},
+        {"kind": "full", "weapon": peru_weapon.pk, "release": ["marks", "weapon"]},
     )
     assert answered.status_code == 302
     closed = kenya.post(
@@ -125,7 +128,10 @@ def test_the_flow_through_the_pages(peru_weapon: Weapon) -> None:
     )
     assert closed.status_code == 302
     event = TracingEvent.objects.get(request=request, step="answered")
-    assert event.weapon_id == peru_weapon.pk and event.released == {"last_legal_holder": "Police"}
+    assert event.weapon_id == peru_weapon.pk and set(event.released) == {"marks", "weapon"}
+    assert {"component": "frame", "text": "FN HERSTAL BELGIUM K7D301", "serial": "K7D301"} in (
+        event.released["marks"]
+    )
     assert TracingEvent.objects.get(request=request, step="closed").diversion_established is True
 
 

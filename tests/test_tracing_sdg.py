@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
-from tests.tracing_fixtures import kenya_request, registries, user
+from tests.tracing_fixtures import content, kenya_request, registries, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.registry.models import Weapon
 from salw.registry.services.events import record_event
+from salw.states.models import State
 from salw.tracing.sdg import CSV_COLUMNS, indicator
-from salw.tracing.services import close_with_feedback, send_request
+from salw.tracing.services import close_with_feedback, draft_request, send_request
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,22 @@ def test_a_state_drills_down_to_its_own_records_only() -> None:
 def test_years_are_not_grouped_like_numbers_in_spanish() -> None:
     page = signed_in_client("peru.records").get("/tracing/sdg-16-4-2/2026/").content.decode()
     assert "2026" in page and "2\xa0026" not in page
+
+
+def test_seizures_stated_on_requests_count_and_the_share_never_passes_100() -> None:
+    # Kenya seized a foreign weapon it did not register, traced it with Peru and Belgium (one
+    # weapon, two copies) and learnt its origin: one seized weapon, one origin established.
+    kenya = user("kenya.records")
+    [to_peru, to_belgium] = draft_request(
+        content(found_on=datetime.date(2025, 6, 1), how_found="surrendered"),
+        requested_states=list(State.objects.filter(iso3__in=["PER", "BEL"])),
+        actor=kenya,
+    )
+    for copy in (to_peru, to_belgium):
+        send_request(copy, actor=kenya)
+    close_with_feedback(to_peru, actor=kenya, diversion_established=True, where="Lima")
+    [row] = [r for r in indicator() if r.state.iso3 == "KEN" and r.year == 2025]
+    assert (row.surrendered, row.total, row.established) == (1, 1, 1)
+    for every in indicator():
+        assert every.established <= every.total
+        assert every.percentage is None or every.percentage <= 100

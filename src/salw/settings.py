@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "salw.portal.context_processors.site",
             ],
+            # `|ltr` keeps serials, record numbers and codes in their order in Arabic pages.
+            "builtins": ["salw.markings.templatetags.marks"],
         },
     },
 ]

@@ -3,14 +3,14 @@
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from salw.markings.normalise import calibre_key, name_key
 from salw.registry.choices import FLAGGED_STATUSES, WeaponStatus, WeaponType
 from salw.registry.models import Site, Weapon
-from salw.registry.search import markings_matching
+from salw.registry.search import check_pattern, markings_matching
 from salw.registry.services.reference import match_calibre, match_manufacturer
 
 
@@ -24,6 +24,9 @@ class WeaponFilter(django_filters.FilterSet):
     marking = django_filters.CharFilter(
         label=_("Mark or serial (exact; * and ? are wildcards, AB12* is a prefix)"),
         method="filter_marking",
+        validators=[check_pattern],
+        # A mark typed on an Arabic page keeps its order ("123-456/B", not "B/123-456").
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
     )
     manufacturer = django_filters.CharFilter(label=_("Manufacturer"), method="filter_manufacturer")
     model = django_filters.CharFilter(label=_("Model"), method="filter_model")
@@ -42,10 +45,8 @@ class WeaponFilter(django_filters.FilterSet):
         fields = ["marking", "manufacturer", "model", "calibre", "weapon_type", "status", "site"]
 
     def filter_marking(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        try:
-            marks = markings_matching(self.request.user, value)
-        except ValidationError as refused:
-            raise django_filters.utils.translate_validation(refused.message_dict) from refused
+        # `check_pattern` refused a pattern without letter or digit before this is called.
+        marks = markings_matching(self.request.user, value)
         return queryset.filter(pk__in=marks.values("component__weapon_id"))
 
     def filter_manufacturer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -42,6 +42,17 @@ def key_condition(field_name: str, pattern: str) -> Q:
     return condition
 
 
+def check_pattern(pattern: str) -> str:
+    """The normalised pattern; refused when it has no letter or digit to look for (`*`, `-?`),
+    which would list every mark of the State. Also the search field's validator."""
+    normalised = normalise_pattern(pattern)
+    if not normalised.strip("?*"):
+        raise ValidationError(
+            _("Give at least one letter or digit of the mark to search for."), code="no_character"
+        )
+    return normalised
+
+
 def marking_condition(pattern: str, state_id: int | None = None) -> Q:
     """Marks whose whole text or serial matches `pattern` (raw, as typed by the user).
 
@@ -49,11 +60,10 @@ def marking_condition(pattern: str, state_id: int | None = None) -> Q:
     each branch seek its own (state, key) index (SQLite's multi-index OR, PostgreSQL's bitmap
     OR); `state AND (text OR serial)` would make SQLite scan all of the State's marks.
     """
-    normalised = normalise_pattern(pattern)
-    if not normalised.strip("?*"):
-        raise ValidationError(
-            {"marking": _("Give at least one letter or digit of the mark to search for.")}
-        )
+    try:
+        normalised = check_pattern(pattern)
+    except ValidationError as refused:
+        raise ValidationError({"marking": refused.messages}) from refused
     condition = Q()
     for field_name in KEY_FIELDS:
         branch = key_condition(field_name, normalised)

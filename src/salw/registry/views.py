@@ -32,8 +32,10 @@ PAGE_SIZE = 50
 
 
 def listed_weapons(user: Any) -> Any:
-    return Weapon.objects.visible_to(user).select_related(
-        "manufacturer", "model", "calibre", "site"
+    return (
+        Weapon.objects.visible_to(user)
+        .select_related("manufacturer", "model", "calibre", "site")
+        .with_serial()
     )
 
 
@@ -65,7 +67,9 @@ class WeaponListView(RoleRequiredMixin, View):
         filterset = WeaponFilter(
             request.GET, queryset=listed_weapons(request.user), request=request
         )
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        # A refused search (a pattern without letter or digit) lists nothing, with its message.
+        found = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         former = []
         pattern = request.GET.get("marking", "").strip()
         if pattern and filterset.is_valid():

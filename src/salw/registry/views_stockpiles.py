@@ -93,7 +93,9 @@ class SiteDetailView(RoleRequiredMixin, View):
     ) -> HttpResponse:
         context = {
             "site": site,
-            "expected": expected_at(site).select_related("manufacturer", "model", "calibre")[:500],
+            "expected": expected_at(site)
+            .select_related("manufacturer", "model", "calibre")
+            .with_serial()[:500],
             "counts": site.counts.all()[:20],
             "form": form,
             "can_edit": Site.objects.editable_by(request.user).filter(pk=site.pk).exists(),

@@ -6,20 +6,26 @@ Reminders of overdue requests are in `reminders.py`.
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.accounts.models import User
 from salw.core.permissions import require_write
+from salw.markings.templatetags.marks import ltr_text
 from salw.registry.choices import FLAGGED_STATUSES
 from salw.registry.models import Weapon
+from salw.tracing.choices import AnswerKind, Step
+from salw.tracing.deadlines import due
 from salw.tracing.engine import Candidate
-from salw.tracing.models import LostStolenAlert, TracingRequest
+from salw.tracing.models import LostStolenAlert, TracingEvent, TracingRequest
 
 
 def people(state_id: int, role: str) -> QuerySet:
@@ -46,12 +52,72 @@ def mail_to(users: Iterable[User], message: Callable[[], tuple[str, str]]) -> in
 
 def notify_received(request: TracingRequest) -> int:
     """Tell the requested State's tracing officers that a request has arrived."""
+    request = TracingRequest.objects.with_status().get(pk=request.pk)
     return mail_to(
         people(request.requested_state_id, Role.TRACING_OFFICER),
         lambda: (
-            _("Tracing request %(reference)s received") % {"reference": request.reference},
-            _("A tracing request from %(state)s awaits acknowledgement.")
-            % {"state": request.requesting_state.name},
+            _("Tracing request %(reference)s received")
+            % {"reference": ltr_text(request.reference)},
+            "\n\n".join(
+                [
+                    _("A tracing request from %(state)s awaits acknowledgement.")
+                    % {"state": request.requesting_state.name},
+                    *_request_facts(request),
+                ]
+            ),
+        ),
+    )
+
+
+def _request_facts(request: TracingRequest) -> list[str]:
+    """The lines every tracing e-mail ends with: priority, next deadline, the link."""
+    lines = [_("Priority: %(priority)s") % {"priority": request.get_priority_display()}]
+    owed = due(request)
+    if owed is not None:
+        lines.append(
+            (
+                _("Acknowledgement due by %(date)s.")
+                if owed.what == "acknowledge"
+                else _("Answer due by %(date)s.")
+            )
+            % {"date": date_format(timezone.localtime(owed.by), "DATE_FORMAT")}
+        )
+    link = settings.SITE_URL.rstrip("/") + reverse("tracing:request", args=[request.pk])
+    lines.append(_("Open the request: %(link)s") % {"link": ltr_text(link)})
+    return lines
+
+
+def step_told(event: TracingEvent) -> str:
+    """What happened, in words of the active language (e-mails, notices)."""
+    if event.step == Step.ANSWERED and event.answer_kind == AnswerKind.DELAYED:
+        return _("%(state)s delayed its answer.") % {"state": event.state.name}
+    told = {
+        Step.ACKNOWLEDGED: _("%(state)s acknowledged receipt."),
+        Step.ANSWERED: _("%(state)s answered (%(kind)s)."),
+        Step.QUESTION: _("%(state)s asked a follow-up question."),
+        Step.REPLY: _("%(state)s replied."),
+    }
+    return told[event.step] % {"state": event.state.name, "kind": event.get_answer_kind_display()}
+
+
+def notify_step(event: TracingEvent) -> int:
+    """Tell the other State's tracing officers of a step on a request: the requesting State of an
+    acknowledgement, answer (a delay too) or reply, the requested State of a question. Each reads
+    it in their own language, with the link, the next deadline and the priority."""
+    request = TracingRequest.objects.with_status().get(pk=event.request_id)
+    other = (
+        request.requested_state_id
+        if event.state_id == request.requesting_state_id
+        else request.requesting_state_id
+    )
+    return mail_to(
+        people(other, Role.TRACING_OFFICER),
+        lambda: (
+            _("Tracing request %(reference)s: %(what)s")
+            % {"reference": ltr_text(request.reference), "what": step_told(event)},
+            "\n\n".join(
+                [step_told(event), *([event.text] if event.text else []), *_request_facts(request)]
+            ),
         ),
     )
 
@@ -79,7 +145,7 @@ def alert_lost_or_stolen(
                     "A tracing request or search matched weapons your State recorded lost or "
                     "stolen: %(weapons)s."
                 )
-                % {"weapons": ", ".join(str(a.weapon) for a in made)},
+                % {"weapons": ", ".join(ltr_text(a.weapon) for a in made)},
             ),
         )
     return made

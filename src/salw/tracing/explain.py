@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from salw.markings.templatetags.marks import ltr_text
+from salw.registry.models import Marking, Weapon
 from salw.tracing.engine import Candidate
 from salw.tracing.scoring import Difference
 
@@ -72,12 +74,14 @@ def candidate_summary(candidate: Candidate) -> str:
     kinds = difference_labels()
     names = attribute_labels()
     parts = [
-        _("%(kind)s at %(position)s (%(read)s → %(on_record)s)")
+        # Words, not an arrow: an arrow flips in Arabic and the officer could not tell which
+        # character was read; each character run is isolated left-to-right.
+        _("%(kind)s at %(position)s (read %(read)s, on record %(on_record)s)")
         % {
             "kind": kinds[kind],
-            "position": str(first + 1) if first == last else f"{first + 1}–{last + 1}",
-            "read": read,
-            "on_record": recorded,
+            "position": str(first + 1) if first == last else ltr_text(f"{first + 1}–{last + 1}"),
+            "read": ltr_text(read),
+            "on_record": ltr_text(recorded),
         }
         for kind, first, last, read, recorded in _runs(candidate.comparison.differences)
     ] or [_("serial identical")]
@@ -86,3 +90,18 @@ def candidate_summary(candidate: Candidate) -> str:
         for a in candidate.attributes
     ]
     return "; ".join(parts)
+
+
+def candidate_rows(candidates: list[Candidate], user: Any) -> list[tuple[Any, ...]]:
+    """Rows of the match and request pages: (candidate, its weapon, why, the serial as written
+    on record). The serial as written ("123-456/B") is what the officer compares with the
+    weapon in hand; the positions of the reasons count in its key ("123456B"). Two queries."""
+    weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
+    marks = Marking.objects.visible_to(user).in_bulk([c.marking_id for c in candidates])
+    rows = []
+    for candidate in candidates:
+        mark = marks.get(candidate.marking_id)
+        written = (mark.serial or mark.text_as_read) if mark else candidate.serial_recorded
+        why = candidate_summary(candidate)
+        rows.append((candidate, weapons.get(candidate.weapon_id), why, written))
+    return rows

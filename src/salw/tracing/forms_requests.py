@@ -1,11 +1,11 @@
 """Forms of tracing requests: the request, the answer, a message, the closing feedback."""
 
-import json
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salw.registry.choices import WeaponType
 from salw.states.forms import StatesField
 from salw.tracing.choices import (
     AnswerKind,
@@ -39,7 +39,10 @@ class RequestContentForm(forms.Form):
     found_circumstances = forms.CharField(
         label=_("Circumstances"), widget=forms.Textarea, required=False
     )
-    weapon_type = forms.CharField(label=_("Type"), max_length=60, required=False)
+    # The registry's own list: the requested State reads the type in its language, not as typed.
+    weapon_type = forms.ChoiceField(
+        label=_("Type"), choices=[("", "—"), *WeaponType.choices], required=False
+    )
     make = forms.CharField(label=_("Make"), max_length=120, required=False)
     model = forms.CharField(label=_("Model"), max_length=120, required=False)
     calibre = forms.CharField(label=_("Calibre"), max_length=60, required=False)
@@ -106,26 +109,19 @@ class AnswerForm(forms.Form):
         required=False,
     )
     text = forms.CharField(label=_("Message"), widget=forms.Textarea, required=False)
-    released = forms.CharField(
-        label=_("Information released (JSON)"),
-        widget=forms.Textarea(attrs={**LTR, "rows": 16}),
+    release = forms.MultipleChoiceField(
+        label=_("Information released"),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Filled from the confirmed weapon's record: remove what you do not release."),
+        help_text=_("Tick each item of the confirmed weapon's record your State releases."),
     )
 
-    def clean_released(self) -> dict[str, Any]:
-        text = self.cleaned_data["released"].strip()
-        if not text:
-            return {}
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as broken:
-            raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s)."), params={"line": broken.lineno}
-            ) from broken
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_("Give a JSON object."))
-        return value
+    def __init__(self, *args: Any, items: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        """`items`: (key, label) of what the confirmed weapon's record can release."""
+        super().__init__(*args, **kwargs)
+        self.fields["release"].choices = list(items)
+        if not items:
+            del self.fields["release"]
 
 
 class MessageForm(forms.Form):

@@ -9,7 +9,10 @@ whose leading part is missing) then finds candidates by range scans on SQLite an
 from salw.markings.normalise import normalise_pattern
 
 # Characters read for one another on worn marks and in OCR (the first is the representative).
-CONFUSION_GROUPS = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B")
+# Cyrillic letters that look like Latin ones are Latin already (`normalise_marking`); "З" has no
+# Latin twin but is the digit 3 on worn or handwritten marks. A change here changes the stored
+# keys: a data migration rebuilds those it touches (see tracing migration 0010).
+CONFUSION_GROUPS = ("0ODQ", "1IL", "2Z", "3З", "5S", "6G", "8B")
 REPRESENTATIVE = {char: group[0] for group in CONFUSION_GROUPS for char in group}
 _SKELETON_TABLE = str.maketrans(REPRESENTATIVE)
 UNREADABLE = "?"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from salw.accounts.choices import Role
 from salw.core.permissions import acting_state_id
 from salw.markings.choices import ComponentKind
+from salw.registry.choices import WeaponType
 from salw.registry.models.scope import StateScopedQuerySet
 from salw.tracing.choices import (
     STATE_AFTER,
@@ -76,6 +77,10 @@ class ReversedSerialKey(_KeyRow):
     def __str__(self) -> str:
         return self.reverse
 
+
+# The longest free text of a request or of a message: a page of a letter. Declared on the model
+# fields; `services.check_content` and `services._record` hold every door to it.
+TEXT_LIMIT = 10_000
 
 # The content of a request: what the requesting State writes while it is a draft, what the API
 # and the exchange document carry.
@@ -174,13 +179,13 @@ class TracingRequest(models.Model):
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.DIRECT
     )
     illicit_grounds = models.JSONField(_("illicit grounds (ITI para 6)"), default=list)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True, max_length=TEXT_LIMIT)
     how_found = models.CharField(
         _("seized, found or surrendered"), max_length=12, choices=HowFound.choices
     )
     found_on = models.DateField(_("date seized, found or surrendered"))
     found_where = models.CharField(_("place"), max_length=200, blank=True)
-    found_circumstances = models.TextField(_("circumstances"), blank=True)
+    found_circumstances = models.TextField(_("circumstances"), blank=True, max_length=TEXT_LIMIT)
     weapon_type = models.CharField(_("type"), max_length=60, blank=True)
     make = models.CharField(_("make"), max_length=120, blank=True)
     model = models.CharField(_("model"), max_length=120, blank=True)
@@ -199,12 +204,14 @@ class TracingRequest(models.Model):
     # Every marking on every component, exactly as read: a list of {"component", "text",
     # "obliterated", "partly_legible"}; kept as read, never normalised (the engine does that).
     markings_as_read = models.JSONField(_("markings as read"), default=list, blank=True)
-    intended_use = models.TextField(_("intended use of the information"))
-    confidentiality = models.TextField(_("confidentiality conditions"), blank=True)
+    intended_use = models.TextField(_("intended use of the information"), max_length=TEXT_LIMIT)
+    confidentiality = models.TextField(
+        _("confidentiality conditions"), blank=True, max_length=TEXT_LIMIT
+    )
     priority = models.CharField(
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.ROUTINE
     )
-    urgency_reason = models.TextField(_("reason for urgency"), blank=True)
+    urgency_reason = models.TextField(_("reason for urgency"), blank=True, max_length=TEXT_LIMIT)
     case_reference = models.CharField(_("requester's case reference"), max_length=100, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -223,6 +230,11 @@ class TracingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} → {self.requested_state_id}"
+
+    def weapon_type_label(self) -> str:
+        """The type in the reader's language; a type an older request or another system wrote
+        in its own words is shown as written."""
+        return str(dict(WeaponType.choices).get(self.weapon_type, self.weapon_type))
 
     def status_label(self) -> str:
         """The current step in words (on rows annotated by `with_status()`)."""
@@ -262,7 +274,7 @@ class TracingEvent(models.Model):
     state = models.ForeignKey(
         "states.State", verbose_name=_("on behalf of"), on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField(_("message"), blank=True)
+    text = models.TextField(_("message"), blank=True, max_length=TEXT_LIMIT)
     answer_kind = models.CharField(
         _("answer"), max_length=10, choices=AnswerKind.choices, blank=True
     )

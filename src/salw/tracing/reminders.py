@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.choices import Role
 from salw.accounts.models import User
+from salw.markings.templatetags.marks import ltr_text
 from salw.tracing.alerts import mail_to, people
 from salw.tracing.choices import ReminderLevel
 from salw.tracing.deadlines import Due
@@ -82,12 +83,12 @@ def send_reminder(request: TracingRequest, owed: Due, *, now: datetime) -> Traci
     mail_to(
         to,
         lambda: (
-            _("Overdue tracing request %(reference)s") % {"reference": request.reference},
+            _("Overdue tracing request %(reference)s") % {"reference": ltr_text(request.reference)},
             _("The tracing request %(reference)s from %(state)s is overdue: it was due by %(due)s.")
             % {
-                "reference": request.reference,
+                "reference": ltr_text(request.reference),
                 "state": request.requesting_state.name,
-                "due": owed.by.date().isoformat(),
+                "due": ltr_text(owed.by.date().isoformat()),
             },
         ),
     )

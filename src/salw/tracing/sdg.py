@@ -4,8 +4,12 @@ established, per State and year.
 Numerator: weapons a State's tracing requests about arms seized, found or surrendered in the year
 established the point of diversion of (closed with "point of diversion established"), one per
 request reference. Denominator: weapons with a seized, found or surrendered event in force in the
-State's registry that year. Counting both from records, rather than typing them, is what lets a
-State drill down from the figure to the weapons behind it.
+State's registry that year, or, for each of the three kinds, the weapons the State's tracing
+requests state were seized, found or surrendered that year (one per reference) when those are more:
+a State traces foreign weapons it seized without always registering them, and a request to
+several States is one weapon. Taking the larger of the two per kind never counts a weapon twice
+and keeps the numerator (requests) within the denominator. Counting both from records, rather
+than typing them, is what lets a State drill down from the figure to the weapons behind it.
 """
 
 from collections.abc import Iterator
@@ -58,6 +62,14 @@ def established_requests(state_id: int | None = None, year: int | None = None) -
     return requests.filter(requesting_state_id=state_id) if state_id else requests
 
 
+def requests_stating_recovery(state_id: int | None = None, year: int | None = None) -> QuerySet:
+    """Sent requests, each stating how its weapon was recovered (seized, found, surrendered)."""
+    sent = TracingEvent.objects.filter(step=Step.SENT)
+    requests = TracingRequest.objects.filter(pk__in=sent.values("request_id"))
+    requests = requests.filter(found_on__year=year) if year else requests
+    return requests.filter(requesting_state_id=state_id) if state_id else requests
+
+
 AGGREGATE_ROLES = (Role.SECRETARIAT_ANALYST, Role.ADMINISTRATOR)
 STATE_ROLES = (Role.TRACING_OFFICER, Role.RECORD_KEEPER)
 
@@ -98,6 +110,16 @@ def indicator(state_id: int | None = None, *, year: int | None = None) -> list[S
     )
     for item in counted:
         setattr(row(item["state_id"], item["year"]), item["kind"], item["weapons"])
+    stated = (
+        requests_stating_recovery(state_id, year)
+        .annotate(year=ExtractYear("found_on"))
+        .values("requesting_state_id", "year", "how_found")
+        .annotate(weapons=Count("reference", distinct=True))
+    )
+    for item in stated:
+        found = row(item["requesting_state_id"], item["year"])
+        kind = item["how_found"]
+        setattr(found, kind, max(getattr(found, kind), item["weapons"]))
     established = (
         established_requests(state_id, year)
         .annotate(year=ExtractYear("found_on"))

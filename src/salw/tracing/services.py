@@ -5,12 +5,14 @@ side of the request the actor stands on: the requesting State's tracing officers
 and close; the requested State's acknowledge, answer and reply. Every step is a `TracingEvent`.
 """
 
+import datetime
 import secrets
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,9 +25,11 @@ from salw.core.permissions import (
 )
 from salw.core.text import clean_text, hidden_character_error
 from salw.core.uploads import check_image
+from salw.registry.choices import WeaponType
 from salw.registry.models import Weapon
+from salw.registry.services.weapons import check_date, check_year
 from salw.states.models import State
-from salw.tracing.alerts import alert_lost_or_stolen, notify_received
+from salw.tracing.alerts import alert_lost_or_stolen, notify_received, notify_step
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Matches, Reading, match
 from salw.tracing.models import (
@@ -83,7 +87,50 @@ def _current(request: TracingRequest) -> TracingRequest:
     return TracingRequest.objects.with_status().get(pk=request.pk)
 
 
+def _check_lengths(model: type[models.Model], data: dict[str, Any]) -> dict[str, list[str]]:
+    """Texts longer than their model field allows (the one declaration of each limit)."""
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        try:
+            limit = getattr(model._meta.get_field(name), "max_length", None)
+        except FieldDoesNotExist:
+            continue
+        if limit and isinstance(value, str):
+            try:
+                MaxLengthValidator(limit)(value)
+            except ValidationError as refused:
+                errors[name] = refused.messages
+    return errors
+
+
+def _check_dates(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The date a weapon was seized, found or surrendered, checked as the registry checks an
+    event's date: not in the future, in a possible year, not before the year of manufacture."""
+    found_on, year = data.get("found_on"), data.get("year_of_manufacture")
+    errors: dict[str, list[str]] = {}
+    for check in (
+        lambda: check_year(year, "year_of_manufacture"),
+        lambda: isinstance(found_on, datetime.date) and check_date(found_on, "found_on"),
+        lambda: isinstance(found_on, datetime.date) and check_year(found_on.year, "found_on"),
+    ):
+        try:
+            check()
+        except ValidationError as refused:
+            for name, messages in refused.message_dict.items():
+                errors.setdefault(name, messages)
+    made = isinstance(year, int) and isinstance(found_on, datetime.date) and found_on.year < year
+    if made and "found_on" not in errors and "year_of_manufacture" not in errors:
+        errors["found_on"] = [
+            _("The weapon was made in %(year)s: it cannot have been found before.") % {"year": year}
+        ]
+    return errors
+
+
 def _record(request: TracingRequest, step: str, actor: Any, **facts: Any) -> TracingEvent:
+    texts = {name: value for name, value in facts.items() if isinstance(value, str)}
+    too_long = _check_lengths(TracingEvent, texts)
+    if too_long:
+        raise ValidationError(too_long)
     return TracingEvent.objects.create(
         request=request, step=step, actor=actor, state_id=actor.state_id, **facts
     )
@@ -103,8 +150,14 @@ def check_content(data: dict[str, Any]) -> None:
         errors["serial_as_read"] = hidden
     if not (data.get("intended_use") or "").strip():
         errors["intended_use"] = _("Say how the information will be used.")
-    if errors:
-        raise ValidationError(errors)
+    if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
+        errors["weapon_type"] = _("Choose the type from the list: %(allowed)s.") % {
+            "allowed": ", ".join(WeaponType.values)
+        }
+    problems: dict[str, Any] = {**_check_dates(data), **_check_lengths(TracingRequest, data)}
+    problems.update(errors)
+    if problems:
+        raise ValidationError(problems)
 
 
 @transaction.atomic
@@ -203,7 +256,9 @@ def acknowledge(request: TracingRequest, *, actor: Any) -> TracingEvent:
     require_step(request, Step.ACKNOWLEDGED, actor)
     if _current(request).status != Step.SENT:
         _refuse(_("Only a request that was sent and not yet acknowledged can be acknowledged."))
-    return _record(request, Step.ACKNOWLEDGED, actor)
+    event = _record(request, Step.ACKNOWLEDGED, actor)
+    transaction.on_commit(lambda: notify_step(event))
+    return event
 
 
 @transaction.atomic
@@ -244,6 +299,7 @@ def answer(
     if kind == AnswerKind.DELAYED:
         # A delay is an answer that keeps the clock running: the request waits again.
         _record(request, Step.ACKNOWLEDGED, actor, text=_("Answer delayed."))
+    transaction.on_commit(lambda: notify_step(event))
     return event
 
 
@@ -257,7 +313,10 @@ def ask_follow_up(request: TracingRequest, *, actor: Any, text: str) -> TracingE
     status = _current(request).status
     if status in (Step.DRAFTED, Step.CLOSED):
         _refuse(_("Messages are for requests that are sent and not yet closed."))
-    return _record(request, Step.QUESTION if side == "requesting" else Step.REPLY, actor, text=text)
+    step = Step.QUESTION if side == "requesting" else Step.REPLY
+    event = _record(request, step, actor, text=text)
+    transaction.on_commit(lambda: notify_step(event))
+    return event
 
 
 @transaction.atomic

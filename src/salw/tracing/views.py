@@ -3,9 +3,8 @@ from django.shortcuts import render
 from django.views import View
 
 from salw.core.permissions import RoleRequiredMixin
-from salw.registry.models import Weapon
 from salw.tracing.engine import Reading
-from salw.tracing.explain import candidate_summary
+from salw.tracing.explain import candidate_rows
 from salw.tracing.forms import MatchForm
 from salw.tracing.services import MATCH_ROLES, match_in_own_registry
 
@@ -29,10 +28,7 @@ class MatchView(RoleRequiredMixin, View):
                 year=data["year"],
             )
             candidates = match_in_own_registry(reading, actor=request.user)
-            weapons = Weapon.objects.visible_to(request.user).in_bulk(
-                [c.weapon_id for c in candidates if c.weapon_id]
-            )
-            rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
+            rows = candidate_rows(candidates, request.user)
             also_fitting = candidates.also_fitting
         status = 400 if form.is_bound and not form.is_valid() else 200
         context = {"form": form, "rows": rows, "also_fitting": also_fitting}

@@ -5,8 +5,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -18,11 +21,12 @@ from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
 from salw.tracing import services
-from salw.tracing.answers import draft_answer
+from salw.tracing.alerts import people
+from salw.tracing.answers import draft_answer, releasable, released_rows
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
 from salw.tracing.exchange import export_document
-from salw.tracing.explain import candidate_summary
+from salw.tracing.explain import candidate_rows
 from salw.tracing.figures import owed_by, response_figures
 from salw.tracing.forms_markings import marking_rows
 from salw.tracing.forms_requests import (
@@ -150,6 +154,30 @@ class RequestEditView(RoleRequiredMixin, View):
         return _render_form(request, form, markings, draft=draft, status=400)
 
 
+def _copies(tracing_request: TracingRequest) -> list[tuple[TracingRequest, bool]]:
+    """Every copy of a request (one per requested State, one reference), each with whether
+    anybody on this installation can receive it (a tracing officer of that State)."""
+    copies = (
+        TracingRequest.objects.with_status()
+        .filter(
+            reference=tracing_request.reference,
+            requesting_state_id=tracing_request.requesting_state_id,
+        )
+        .select_related("requested_state")
+        .order_by("pk")
+    )
+    return [(c, people(c.requested_state_id, Role.TRACING_OFFICER).exists()) for c in copies]
+
+
+def _send_all(tracing_request: TracingRequest, actor: Any) -> list[TracingRequest]:
+    """One Send for a request to several States: every copy still a draft goes, or none."""
+    drafts = [c for c, _reachable in _copies(tracing_request) if c.status == Step.DRAFTED]
+    with transaction.atomic():
+        for draft in drafts:
+            services.send_request(draft, actor=actor)
+    return drafts
+
+
 def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any) -> dict:
     user = request.user
     side = "requesting" if user.state_id == tracing_request.requesting_state_id else "requested"
@@ -157,15 +185,20 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
     waiting = tracing_request.status in (Step.SENT, Step.ACKNOWLEDGED)
     if side == "requested" and waiting:
         candidates = services.candidates_for(tracing_request)
-        weapons = Weapon.objects.visible_to(user).in_bulk([c.weapon_id for c in candidates])
-        rows = [(c, weapons.get(c.weapon_id), candidate_summary(c)) for c in candidates]
-    events = tracing_request.events.select_related("actor", "state", "weapon")
+        rows = candidate_rows(candidates, user)
+    events = list(tracing_request.events.select_related("actor", "state", "weapon"))
+    for event in events:  # what an answer released, as a labelled table in the reader's language
+        event.released_rows = released_rows(event.released)
     timeline = [("event", e) for e in events] + [
         ("reminder", r) for r in tracing_request.reminders.all()
     ]
+    copies = _copies(tracing_request) if side == "requesting" else []
     return {
         "req": tracing_request,
         "side": side,
+        "copies": copies,
+        "drafts": sum(1 for copy, _reachable in copies if copy.status == Step.DRAFTED),
+        "unreachable": [c.requested_state.name for c, reachable in copies if not reachable],
         "due": due(tracing_request),
         "events": events,
         "timeline": sorted(timeline, key=lambda item: item[1].at),
@@ -201,7 +234,7 @@ class RequestStepView(RoleRequiredMixin, View):
         form: Any = None
         try:
             if step == "send":
-                services.send_request(tracing_request, actor=actor)
+                sent = _send_all(tracing_request, actor)
             elif step == "acknowledge":
                 services.acknowledge(tracing_request, actor=actor)
             elif step == "message":
@@ -232,8 +265,42 @@ class RequestStepView(RoleRequiredMixin, View):
             tracing_request = _request(request.user, pk)
             context = _detail(request, tracing_request, **{f"{step}_form": form})
             return render(request, "tracing/request_detail.html", context, status=400)
-        messages.success(request, _("Done."))
+        if step == "send":
+            for copy in sent:  # one notice per State: to whom, and when it must acknowledge
+                messages.success(request, _notice(step, _request(request.user, copy.pk)))
+        else:
+            messages.success(request, _notice(step, _request(request.user, pk)))
         return redirect("tracing:request", pk=pk)
+
+
+def _due_date(tracing_request: TracingRequest) -> str:
+    owed = due(tracing_request)
+    return date_format(timezone.localtime(owed.by), "DATE_FORMAT") if owed else "—"
+
+
+def _notice(step: str, tracing_request: TracingRequest) -> str:
+    """What a step did, said to the officer who took it."""
+    if step == "send":
+        return _("Request sent to %(state)s; acknowledgement due %(date)s.") % {
+            "state": tracing_request.requested_state.name,
+            "date": _due_date(tracing_request),
+        }
+    if step == "acknowledge":
+        return _("Receipt acknowledged; %(state)s is told. The answer is due %(date)s.") % {
+            "state": tracing_request.requesting_state.name,
+            "date": _due_date(tracing_request),
+        }
+    if step == "message":
+        return _("Message sent; %(state)s is told.") % {"state": _other_state(tracing_request)}
+    return _("Request closed with your feedback.")
+
+
+def _other_state(tracing_request: TracingRequest) -> str:
+    """The State across the request from the one whose officer acts (the last event's)."""
+    last = tracing_request.events.order_by("-at", "-pk").first()
+    if last is not None and last.state_id == tracing_request.requested_state_id:
+        return tracing_request.requesting_state.name
+    return tracing_request.requested_state.name
 
 
 class AnswerView(RoleRequiredMixin, View):
@@ -248,36 +315,54 @@ class AnswerView(RoleRequiredMixin, View):
         weapon_id = request.GET.get("weapon") or request.POST.get("weapon")
         weapon = None
         if weapon_id:
+            if not (weapon_id.isascii() and weapon_id.isdecimal()):  # hand-edited: 404, not 500
+                raise Http404
             weapon = Weapon.objects.visible_to(request.user).filter(pk=weapon_id).first()
             if weapon is None:
                 raise Http404
         return tracing_request, weapon
 
+    def _page(
+        self, request: HttpRequest, tracing_request: TracingRequest, weapon: Weapon | None, **more
+    ) -> HttpResponse:
+        draft = draft_answer(weapon, request.user) if weapon is not None else {}
+        items = releasable(draft)
+        form = more.pop("form", None) or AnswerForm(
+            initial={"kind": "full", "release": [key for key, _label in items]}, items=items
+        )
+        # Each item with what it releases, so the officer sees what a tick sends.
+        previews = dict(released_rows({key: draft[key] for key, _label in items}))
+        choices = [(key, label, previews.get(label, [])) for key, label in items]
+        context = {"req": tracing_request, "weapon": weapon, "form": form, "items": choices}
+        return render(request, "tracing/answer_form.html", context, **more)
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         tracing_request, weapon = self._setup(request, pk)
         services.record_view(tracing_request, viewer=request.user, channel="answer")
-        initial: dict[str, Any] = {"kind": "full"}
-        if weapon is not None:
-            released = draft_answer(weapon, request.user)
-            initial["released"] = json.dumps(released, ensure_ascii=False, indent=2)
-        context = {"req": tracing_request, "weapon": weapon, "form": AnswerForm(initial=initial)}
-        return render(request, "tracing/answer_form.html", context)
+        return self._page(request, tracing_request, weapon)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         tracing_request, weapon = self._setup(request, pk)
-        form = AnswerForm(request.POST)
+        # The items are read from the record again: only what it holds can be released.
+        draft = draft_answer(weapon, request.user) if weapon is not None else {}
+        form = AnswerForm(request.POST, items=releasable(draft))
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            released = {key: draft[key] for key in data.pop("release", [])}
             try:
                 services.answer(
-                    tracing_request, actor=request.user, weapon=weapon, **form.cleaned_data
+                    tracing_request, actor=request.user, weapon=weapon, released=released, **data
                 )
             except ValidationError as refused:
                 add_service_errors(form, refused)
             else:
-                messages.success(request, _("The answer is sent."))
+                messages.success(
+                    request,
+                    _("The answer is sent; %(state)s is told.")
+                    % {"state": tracing_request.requesting_state.name},
+                )
                 return redirect("tracing:request", pk=pk)
-        context = {"req": tracing_request, "weapon": weapon, "form": form}
-        return render(request, "tracing/answer_form.html", context, status=400)
+        return self._page(request, tracing_request, weapon, form=form, status=400)
 
 
 class StatisticsView(RoleRequiredMixin, View):

@@ -26,6 +26,18 @@ class WeaponQuerySet(StateScopedQuerySet):
         """Lost or stolen weapons: the State's tracing officers must know of them at once."""
         return self.filter(status__in=FLAGGED_STATUSES)
 
+    def with_serial(self) -> "WeaponQuerySet":
+        """Each weapon with `serial`: the first serial marked on its reference component, read in
+        the same query (lists show it beside the record number)."""
+        serials = (
+            Marking.objects.filter(component__weapon=models.OuterRef("pk"))
+            .filter(component__is_reference=True)
+            .exclude(serial="")
+            .order_by("id")
+            .values("serial")[:1]
+        )
+        return self.annotate(serial=models.Subquery(serials))
+
 
 class Weapon(models.Model):
     """One small arm or light weapon on a State's register.

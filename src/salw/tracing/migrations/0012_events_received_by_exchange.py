@@ -20,7 +20,7 @@ def create_triggers(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) ->
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tracing", "0009_serial_keys_clustered")]
+    dependencies = [("tracing", "0011_texts_limited")]
 
     operations = [
         migrations.RunPython(drop_triggers, create_triggers, elidable=False),
