@@ -28,7 +28,7 @@ def test_the_confirmation_page_counts_and_shows_each_language_and_sends_nothing(
     assert 'href="/reports/status/remind/?cycle=bms10&amp;state=PER"' in status
     page = client.get("/reports/status/remind/?cycle=bms10").content.decode()
     # Kenya's focal point reads English, Peru's Spanish.
-    assert "2 focal points of 2 State(s) will receive this e-mail." in page
+    assert "This e-mail goes to 2 focal points. States concerned: 2." in page
     assert "In English, to 1 person" in page and "In español, to 1 person" in page
     assert "The national report of Kenya" in page and "El informe nacional de Perú" in page
     assert "Send the e-mail to 2 focal points" in page
@@ -40,7 +40,7 @@ def test_reminding_one_state_after_confirmation(
 ) -> None:
     client = signed_in_client("analyst")
     page = client.get("/reports/status/remind/?cycle=bms10&state=PER").content.decode()
-    assert "1 focal point of 1 State(s) will receive this e-mail." in page
+    assert "This e-mail goes to 1 focal point. States concerned: 1." in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/reports/status/remind/", {"cycle": "bms10", "state": "PER"})
     assert response.status_code == 302
