@@ -233,6 +233,12 @@ def visible_questions(questions: list[Question], values: Mapping[str, Any]) -> s
     return shown
 
 
+def label_in_sentence(label: str) -> str:
+    """A question's text where a message goes on after it ("1.1 Has …: an answer is required"):
+    without its own closing question mark or colon, in any script."""
+    return label.rstrip(" ?:؟？：")
+
+
 @dataclass
 class SectionGaps:
     """What stops a section from being submitted."""
@@ -247,12 +253,12 @@ class SectionGaps:
         texts = self.texts
         lines = [
             _("%(number)s %(question)s: an answer is required.")
-            % {"number": q.number, "question": q.label(texts)}
+            % {"number": q.number, "question": label_in_sentence(q.label(texts))}
             for q in self.missing
         ]
         lines += [
             _("%(number)s %(question)s: answered although an earlier answer skips it; clear it.")
-            % {"number": q.number, "question": q.label(texts)}
+            % {"number": q.number, "question": label_in_sentence(q.label(texts))}
             for q in self.skipped_but_answered
         ]
         return lines

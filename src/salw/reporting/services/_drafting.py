@@ -12,7 +12,7 @@ from salw.accounts.choices import Role
 from salw.accounts.models import User
 from salw.core.permissions import get_editable_or_404, get_visible_or_404, require_write
 from salw.reporting import search
-from salw.reporting.answers import SectionGaps, clean_value, completeness
+from salw.reporting.answers import SectionGaps, clean_value, completeness, label_in_sentence
 from salw.reporting.carry import carry_value, map_questions
 from salw.reporting.choices import (
     CONTACT_LABELS,
@@ -258,7 +258,7 @@ def submission_problems(
             problems.append(Problem(message))
             continue
         part_label = str(CONTACT_LABELS.get(part, "")) if part else ""
-        label = question.label(texts)
+        label = label_in_sentence(question.label(texts))
         problems.append(
             Problem(
                 _("%(number)s %(question)s: %(reason)s")
