@@ -221,6 +221,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# Formats Django lacks for a language (Arabic date-times): salw/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["salw.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True

@@ -18,6 +18,15 @@ HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 # Joiners shape Arabic, Persian and Indic words ("می‌خواهم" needs its ZWNJ): kept in names.
 _JOINERS = frozenset({"\u200c", "\u200d"})
 _FREE_TEXT_CONTROLS = frozenset({"\n", "\t"})
+# What word processors write for a break inside a paragraph (Word's Shift+Enter is U+000B; also
+# form feed, NEL and the Unicode line and paragraph separators). Removing one would join two
+# words ("Wanjiru\x0bKamau" → "WanjiruKamau"): it becomes a space, or a line break in free text.
+_LINE_BREAK_LOOKALIKES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def soften_line_breaks(text: str, replacement: str = " ") -> str:
+    """`text` with a word processor's in-paragraph breaks made `replacement` (a space or "\n")."""
+    return text.translate({ord(char): replacement for char in _LINE_BREAK_LOOKALIKES})
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
@@ -39,6 +48,7 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not (text.isascii() and text.isprintable()):
+        text = soften_line_breaks(text, "\n" if multiline else " ")
         keep = _JOINERS | (_FREE_TEXT_CONTROLS if multiline else frozenset())
         text = "".join(
             char

@@ -22,6 +22,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from salw.core.text import soften_line_breaks
 from salw.reporting.choices import CONTACT_FIELDS, CONTACT_LABELS, QuestionKind
 from salw.reporting.disclosure import PUBLISH_PERSON
 from salw.reporting.models import Question
@@ -37,9 +38,11 @@ _KEPT_CONTROLS = {"\n", "\t"}
 
 def normalise_text(text: str) -> str:
     """Text as stored: NFC, Windows line ends as line breaks, and no control characters other
-    than line breaks and tabs (a vertical tab or NUL pasted from a word processor is invisible,
-    and breaks spreadsheets, XML and PDF writers further on)."""
+    than line breaks and tabs: a word processor's in-paragraph break (a vertical tab pasted from
+    Word) becomes a space, and NUL and the other controls, invisible and fatal to spreadsheet,
+    XML and PDF writers further on, are removed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = soften_line_breaks(text)
     return "".join(
         c for c in text if c in _KEPT_CONTROLS or unicodedata.category(c) not in ("Cc", "Cs")
     )

@@ -28,6 +28,9 @@ from salw.tracing.choices import Step
 from salw.tracing.models import TracingEvent, TracingRequest
 
 RECOVERY_KINDS = (EventKind.SEIZED, EventKind.FOUND, EventKind.SURRENDERED)
+# The years a figure may be asked for (SDG reporting began in 2015; the bounds keep a hand-typed
+# year 99999 from reaching the date arithmetic of the database).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclass

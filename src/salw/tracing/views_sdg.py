@@ -1,7 +1,7 @@
 """SDG 16.4.2 pages: the secretariat sees every State's figures; a State's officers see their
 own, with a drill-down to the weapons and requests behind each figure."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 
@@ -9,6 +9,8 @@ from salw.core.downloads import table_format, table_response
 from salw.core.permissions import RoleRequiredMixin
 from salw.tracing.sdg import (
     AGGREGATE_ROLES,
+    FIRST_YEAR,
+    LAST_YEAR,
     STATE_ROLES,
     established_requests,
     indicator_for,
@@ -37,6 +39,8 @@ class SdgYearView(RoleRequiredMixin, View):
     required_roles = STATE_ROLES
 
     def get(self, request: HttpRequest, year: int) -> HttpResponse:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404
         state_id = request.user.state_id
         events = recovery_events(state_id, year).select_related("weapon") if state_id else []
         requests = established_requests(state_id, year) if state_id else []

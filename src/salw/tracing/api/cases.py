@@ -24,7 +24,7 @@ from salw.tracing.cases import (
 )
 from salw.tracing.models import TracingRequest
 from salw.tracing.models_cases import TracingCase
-from salw.tracing.sdg import AGGREGATE_ROLES, STATE_ROLES, indicator_for
+from salw.tracing.sdg import AGGREGATE_ROLES, FIRST_YEAR, LAST_YEAR, STATE_ROLES, indicator_for
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -151,7 +151,7 @@ class Sdg1642RowSerializer(serializers.Serializer):
 
 class Sdg1642FilterSerializer(serializers.Serializer):
     state = serializers.CharField(required=False, max_length=3)
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def validate_state(self, value: str) -> State:
         code = value.strip().upper()
