@@ -337,3 +337,37 @@ def test_countries_are_read_as_codes_or_names_in_the_sites_languages(
     mapping = map_columns(["Record number", "Type", "Serial", "Pays de fabrication"])
     row = RowCleaner(mapping)(2, ["PE-1", "pistol", "S-1", written])
     assert row.country == code
+
+
+def test_a_register_without_record_numbers_uses_its_serials_for_both(tmp_path: Path) -> None:
+    """A ministry's file with no national record number column (the walk's dead end): the
+    serial's column may be chosen for the record number too, and each weapon gets its serial."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from salw.core.testing import signed_in_client
+
+    rows = [["N° de série", "Type", "Fabricant"]] + [
+        [f"{prefix}-{n:04d}/B", kind, maker]
+        for n, (prefix, kind, maker) in enumerate(
+            [
+                ("PE", "Pistolet", "Glock"),
+                ("AK", "Fusil d'assaut", "Kalachnikov"),
+                ("X", "Fusil", "FN"),
+            ]
+        )
+    ]
+    body = "\n".join(";".join(row) for row in rows).encode("cp1252")
+    with override_settings(VAR_DIR=tmp_path, REGISTRY_IMPORT_IN_BACKGROUND=False):
+        client = signed_in_client("peru.records")
+        client.post("/registry/imports/", {"file": SimpleUploadedFile("registre.csv", body)})
+        chosen = {"record_number": "N° de série", "serial": "N° de série", "weapon_type": "Type",
+                  "manufacturer": "Fabricant"}  # fmt: skip
+        response = client.post("/registry/imports/map/", chosen)
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        # Another column may still serve one field only.
+        twice = {**chosen, "model": "Fabricant"}
+        client.post("/registry/imports/", {"file": SimpleUploadedFile("autre.csv", body + b"\n")})
+        assert client.post("/registry/imports/map/", twice).status_code == 400
+    stored = set(Weapon.objects.filter(state__iso3="PER").values_list("source_ref", flat=True))
+    assert {row[0] for row in rows[1:]} <= stored

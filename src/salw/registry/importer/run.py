@@ -177,6 +177,10 @@ def start_mapped_import(
              % {"name": sorted(unknown)[0]}}
         )  # fmt: skip
     chosen = {name: text for name, text in headers.items() if text}
+    # A register without national record numbers identifies each weapon by its serial: that one
+    # column may serve both fields. Any other column serves one field only.
+    if chosen.get("record_number") and chosen.get("record_number") == chosen.get("serial"):
+        chosen.pop("record_number")
     taken = [text for text in chosen.values()]
     if len(set(taken)) != len(taken):
         raise ValidationError(
