@@ -21,7 +21,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connection, models
 
-from salw.core.changelog import canonical, snapshots
+from salw.core.changelog import REDACTED, SECRET_FIELDS, canonical, snapshots
 from salw.core.models import ChangeAction, ChangeLog
 
 # The field of a model whose change-log rows carry a batch record (ImportRun.last_batch).
@@ -75,6 +75,44 @@ def batch_record(written: dict[type[models.Model], Sequence[int]]) -> dict[str, 
         contents = ((pk, stored.get(pk)) for pk in _ids(runs))
         record[label] = {
             "ids": runs,
+            "chunks": "".join(digest for _ids_, digest in _chunks(label, contents)),
+        }
+    return record
+
+
+Inserted = tuple[Sequence[str], Sequence[Sequence[Any]]]  # database columns, rows as inserted
+
+
+def inserted_batch_record(written: dict[type[models.Model], Inserted]) -> dict[str, Any]:
+    """`batch_record` of rows inserted with every editable column given, computed from the
+    values sent instead of reading the rows back: the same record, without a query per table.
+
+    The digests cover the canonical JSON of each row, and canonical JSON encodes a value and
+    its `snapshot` form (a date and its ISO text, a choice and its plain string) alike, so a
+    digest of the values sent is the digest `verify-history` recomputes from the stored rows."""
+    record: dict[str, Any] = {}
+    for model, (columns, rows) in written.items():
+        if not rows:
+            continue
+        label = model._meta.label_lower
+        fields = [f for f in model._meta.concrete_fields if f.editable]
+        missing = [f.column for f in fields if f.column not in columns]
+        if missing or model._meta.many_to_many:
+            # A column left to its database default would be digested as the row holds it.
+            raise ValueError(f"{label}: the insert leaves out {', '.join(missing) or 'a m2m'}")
+        names = [f.name for f in fields]
+        positions = [columns.index(f.column) for f in fields]
+        secret = [index for index, name in enumerate(names) if name in SECRET_FIELDS]
+        pk_at = columns.index(model._meta.pk.column)
+        contents: list[tuple[int, Any]] = []
+        for row in rows:
+            values = [row[at] for at in positions]
+            for index in secret:
+                values[index] = REDACTED
+            contents.append((row[pk_at], dict(zip(names, values, strict=True))))
+        contents.sort(key=lambda content: content[0])
+        record[label] = {
+            "ids": id_ranges(pk for pk, _content in contents),
             "chunks": "".join(digest for _ids_, digest in _chunks(label, contents)),
         }
     return record
