@@ -289,7 +289,8 @@ def test_an_import_digests_its_rows_as_verify_history_reads_them_back(tmp_path: 
         for n in range(1, 160):
             writer.writerow([
                 f"PE/{n:04d}-Б", ["pistol", "Fusil d’assaut", "手枪"][n % 3], f"АК-{n:05d}/٧٨",
-                ["Glock", "F.N. Herstal", "", "Ижмаш"][n % 4], ["", "AK-47", "G17"][n % 3],
+                ["Glock", "F.N. Herstal", "", "Ижмаш"][n % 4],
+                ["", "AK-47", 'G17 "Gen 4" \\ 100%'][n % 3],
                 ["9x19", "7,62×51 mm", ""][n % 3], ["", "1978"][n % 2],
                 ["AUT", "", "Autriche"][n % 3],
                 ["", f"FN ‹{n}› 1978"][n % 2], ["", "polymer"][n % 2],
