@@ -270,3 +270,45 @@ def test_imported_rows_changed_through_the_application_still_verify(tmp_path: Pa
     )
     with pytest.raises(CommandError, match=f"registry.weapon {weapon.pk} .*newest logged change"):
         call_command("verify_history")
+
+
+def test_an_import_digests_its_rows_as_verify_history_reads_them_back(tmp_path: Path) -> None:
+    """The import digests the values it sends (no read-back): each batch's record must be the
+    one computed from the rows as stored, for every kind of value a row can carry."""
+    from salw.core.written_rows import batch_record
+    from salw.registry.models import Component
+    from salw.registry.services import create_site
+
+    keeper = user("peru.records")
+    create_site(actor=keeper, code="LIM-01", name="Arsenal del Callao")
+    path = tmp_path / "registre — سجل.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Record number", "Type", "Serial", "Make", "Model", "Calibre", "Year",
+                         "Country", "Mark text", "Material", "Site", "Status"])  # fmt: skip
+        for n in range(1, 160):
+            writer.writerow([
+                f"PE/{n:04d}-Б", ["pistol", "Fusil d’assaut", "手枪"][n % 3], f"АК-{n:05d}/٧٨",
+                ["Glock", "F.N. Herstal", "", "Ижмаш"][n % 4],
+                ["", "AK-47", 'G17 "Gen 4" \\ 100%'][n % 3],
+                ["9x19", "7,62×51 mm", ""][n % 3], ["", "1978"][n % 2],
+                ["AUT", "", "Autriche"][n % 3],
+                ["", f"FN ‹{n}› 1978"][n % 2], ["", "polymer"][n % 2],
+                ["", "lim-01", ""][n % 3], ["", "", "stolen", ""][n % 4],
+            ])  # fmt: skip
+    run = import_register(path, actor=keeper, batch_size=50)
+    assert run.rows_imported == 159, list(run.problems.values_list("reason", flat=True))
+    entries = ChangeLog.objects.filter(object_type="registry.importrun").order_by("id")
+    records = [entry.after["last_batch"] for entry in entries if entry.after.get("last_batch")]
+    assert len(records) == 4
+    models = {
+        "registry.weapon": Weapon,
+        "registry.component": Component,
+        "registry.marking": Marking,
+    }
+    for record in records:
+        ids = {models[label]: [pk for first, last in written["ids"]
+                               for pk in range(first, last + 1)]
+               for label, written in record.items()}  # fmt: skip
+        assert record == batch_record(ids)
+    call_command("verify_history")

@@ -605,6 +605,24 @@ def test_the_limits_are_those_documented() -> None:
         assert f"{limit:,}" in text
 
 
+def test_the_hidden_character_search_covers_exactly_the_hidden_categories() -> None:
+    """The one search that finds hidden characters agrees with the Unicode tables on every code
+    point: the categories it stands for, nothing more (a serial in any script passes)."""
+    import sys
+    import unicodedata
+
+    from salw.core.text import HIDDEN_CATEGORIES, hidden_character
+
+    disagree = [
+        code
+        for code in range(0x80, sys.maxunicode + 1)
+        if (hidden_character(chr(code)) is not None)
+        != (unicodedata.category(chr(code)) in HIDDEN_CATEGORIES)
+    ]
+    assert disagree == []
+    assert hidden_character("АК-١٢٣/中\ud800") == (9, "U+D800")  # a lone surrogate, pasted
+
+
 def test_one_rule_for_hidden_characters_and_one_for_cleaning() -> None:
     from salw.core.text import clean_text, hidden_character
     from salw.tracing.services import check_content

@@ -9,7 +9,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
 
 import pycountry
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salw.core.text import clean_text, hidden_character_reason
+from salw.core.text import clean_text, hidden_character, hidden_character_reason
 from salw.markings.normalise import normalise_marking_uncached
 from salw.registry.choices import (
     ComponentKind,
@@ -31,8 +30,6 @@ from salw.registry.choices import (
     WeaponType,
 )
 from salw.registry.models import Component, Marking, Weapon
-
-T = TypeVar("T")
 
 # Canonical columns: (name, required, what it holds). docs/registry-import.md documents them.
 COLUMNS: dict[str, bool] = {
@@ -142,6 +139,11 @@ SYNONYMS = {
     "estado": "status",
 }
 
+
+# Free text repeats down a register (makers, models, calibres): each is cleaned once.
+_clean_text = lru_cache(maxsize=4096)(clean_text)
+# Past the widest row a reader passes (`readers.MAX_COLUMNS`): an absent column's position.
+MAX_COLUMNS_READ = 1 << 30
 
 _BRACKETED = re.compile(r"\s*[(（][^)）]*[)）]")
 
@@ -371,7 +373,9 @@ class RowCleaner:
             for key, value in _choice_table(WeaponStatus).items()
             if value in EVENT_FOR_STATUS
         }
-        self.index = [(name, mapping.get(name, -1)) for name in COLUMNS]
+        # A column the file lacks points past any row's end: it reads as "".
+        self.positions = [mapping.get(name, MAX_COLUMNS_READ) for name in COLUMNS]
+        self.years: dict[str, int] = {}
         self.this_year = timezone.now().year
         self.choices = {
             "weapon_type": WeaponType,
@@ -407,65 +411,104 @@ class RowCleaner:
         return found
 
     def __call__(self, row_number: int, cells: list[str]) -> CleanRow:
-        """A validated row, or RowError naming every wrong field of the row."""
+        """A validated row, or RowError naming every wrong field of the row.
+
+        Most rows are good: they are checked in one straight pass that stops at the first
+        problem; a row with one is checked again by `_every_problem`, which names them all."""
         width = len(cells)
-        get = {
-            name: (cells[index].strip() if 0 <= index < width and cells[index] else "")
-            for name, index in self.index
-        }
+        values = [cells[index].strip() if index < width else "" for index in self.positions]
+        try:
+            return self._clean(row_number, *values)
+        except RowError:
+            pass
+        raise self._every_problem(dict(zip(COLUMNS, values, strict=True)))
+
+    def _clean(  # noqa: PLR0913 - one argument per column, in COLUMNS' order
+        self,
+        row_number: int,
+        record_number: str,
+        weapon_type: str,
+        serial: str,
+        manufacturer: str,
+        model: str,
+        calibre: str,
+        year_text: str,
+        country_text: str,
+        component: str,
+        mark_text: str,
+        mark_kind: str,
+        material: str,
+        site_text: str,
+        status_text: str,
+    ) -> CleanRow:
+        for text in (record_number, serial, mark_text):
+            # The C-speed test first: identifiers are nearly always printable ASCII.
+            if not (text.isascii() and text.isprintable()) and hidden_character(text):
+                raise RowError("", text, "")
+        record_number = self._record_number(record_number)
+        weapon_type = self._weapon_type(weapon_type)
+        serial_key = normalise_marking_uncached(serial)
+        if not serial_key:
+            raise RowError("serial", serial, "")
+        year = self._year(year_text)
+        country = _country(country_text)
+        default_component, default_kind, default_material = self.defaults
+        if component:
+            component = self.choice("reference_component", component, default_component)
+        else:
+            component = default_component
+        mark_kind = self.choice("mark_kind", mark_kind, default_kind)
+        material = self.choice("material", material, default_material)
+        site_id, entry_kind = (
+            self._placed(site_text, status_text) if site_text or status_text else (None, "")
+        )
+        mark_key = normalise_marking_uncached(mark_text) if mark_text else serial_key
+        return CleanRow(
+            row_number,
+            record_number,
+            weapon_type,
+            serial[:100],
+            serial_key[:100],
+            _clean_text(manufacturer)[:200],
+            _clean_text(model)[:120],
+            _clean_text(calibre)[:60],
+            year,
+            country,
+            component,
+            (mark_text or serial)[:200],
+            (mark_key or serial_key)[:200],
+            mark_kind,
+            material,
+            site_id,
+            entry_kind,
+        )
+
+    def _every_problem(self, get: dict[str, str]) -> RowError:
+        """The first problem of a bad row, with every other one it has as `others`."""
         errors: list[RowError] = []
 
-        def checked(check: Callable[[], T], fallback: T) -> T:
+        def checked(check: Callable[[], object]) -> None:
             try:
-                return check()
+                check()
             except RowError as error:
                 errors.append(error)
-                return fallback
 
         for name in IDENTIFIERS:
             if reason := hidden_character_reason(get[name]):
                 errors.append(RowError(name, get[name], reason))
-        record_number = checked(lambda: self._record_number(get["record_number"]), "")
-        weapon_type = checked(lambda: self._weapon_type(get["weapon_type"]), "")
+        checked(lambda: self._record_number(get["record_number"]))
+        checked(lambda: self._weapon_type(get["weapon_type"]))
         serial = get["serial"]
-        serial_key = normalise_marking_uncached(serial)
-        if not serial_key:
+        if not normalise_marking_uncached(serial):
             errors.append(RowError("serial", serial, _("needs at least one letter or digit")))
-        year = checked(lambda: self._year(get["year_of_manufacture"]), None)
-        country = checked(lambda: _country(get["country_of_manufacture"]), "")
-        component, mark_kind, material = self.defaults
-        component = checked(
-            lambda: self.choice("reference_component", get["reference_component"], component),
-            component,
-        )
-        mark_kind = checked(lambda: self.choice("mark_kind", get["mark_kind"], mark_kind), "")
-        material = checked(lambda: self.choice("material", get["material"], material), "")
-        site_id, entry_kind = checked(lambda: self._placed(get["site"], get["status"]), (None, ""))
-        if errors:
-            first = errors[0]
-            first.others = errors[1:]
-            raise first
-        mark_text = get["mark_text"]
-        mark_key = normalise_marking_uncached(mark_text) if mark_text else serial_key
-        return CleanRow(
-            row_number=row_number,
-            record_number=record_number,
-            weapon_type=weapon_type,
-            serial=serial[:100],
-            serial_key=serial_key[:100],
-            manufacturer=clean_text(get["manufacturer"])[:200],
-            model=clean_text(get["model"])[:120],
-            calibre=clean_text(get["calibre"])[:60],
-            year=year,
-            country=country,
-            component=component,
-            mark_text=(mark_text or serial)[:200],
-            mark_key=(mark_key or serial_key)[:200],
-            mark_kind=mark_kind,
-            material=material,
-            site_id=site_id,
-            entry_kind=entry_kind,
-        )
+        checked(lambda: self._year(get["year_of_manufacture"]))
+        checked(lambda: _country(get["country_of_manufacture"]))
+        for field in ("reference_component", "mark_kind", "material"):
+            checked(lambda field=field: self.choice(field, get[field], ""))
+        checked(lambda: self._placed(get["site"], get["status"]))
+        first = errors[0]  # the straight pass found one: the same checks find it again
+        first.others = errors[1:]
+        return first
 
     def _placed(self, site_text: str, status_text: str) -> tuple[int | None, str]:
         """The site a weapon is at and the event that places it there (or says it is gone)."""
@@ -513,6 +556,9 @@ class RowCleaner:
     def _year(self, year_text: str) -> int | None:
         if not year_text:
             return None
-        if not year_text.isdigit() or not 1800 <= int(year_text) <= self.this_year:
-            raise RowError("year_of_manufacture", year_text, _("not a possible year"))
-        return int(year_text)
+        year = self.years.get(year_text)
+        if year is None:
+            if not year_text.isdigit() or not 1800 <= int(year_text) <= self.this_year:
+                raise RowError("year_of_manufacture", year_text, _("not a possible year"))
+            year = self.years[year_text] = int(year_text)
+        return year

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.core.text import clean_text, show_hidden
-from salw.core.written_rows import batch_record
+from salw.core.written_rows import Inserted, inserted_batch_record
 from salw.registry.choices import STATUS_AFTER, EventKind, WeaponStatus, category_of
 from salw.registry.importer.columns import (
     COLUMNS,
@@ -236,7 +236,14 @@ def continue_import(
     ):
         sites.setdefault(fold(code), pk)
         sites.setdefault(fold(name), pk)
-    batches = read_ahead(lambda: _checked_batches(run, path, batch_size, language, sites))
+
+    def checked() -> Iterator[Batch]:
+        return _checked_batches(run, path, batch_size, language, sites)
+
+    # On PostgreSQL the writes run in the server, and reading the next batch meanwhile overlaps
+    # the two. SQLite writes in this process, giving up the interpreter lock at every row it
+    # steps through: a reading thread then makes each row wait for the lock (measured slower).
+    batches = read_ahead(checked) if connection.vendor == "postgresql" else checked()
     for good, bad, last_row, finished in batches:
         with translation.override(language):  # the duplicates found while committing
             _commit(run, good, bad, last_row, cache, finished=finished)
@@ -253,9 +260,15 @@ def _checked_batches(
     run: ImportRun, path: Path, batch_size: int, language: str, sites: dict[str, int]
 ) -> Iterator[Batch]:
     """The file's rows after the checkpoint, checked, as (good rows, bad rows, last row read,
-    last batch?). No database work: this runs ahead in a thread while a batch is written."""
-    with translation.override(language):
-        yield from _checked_rows(run, path, batch_size, sites)
+    last batch?). No database work: this may run ahead in a thread while a batch is written.
+    The language is active only while a batch is made, not while the caller holds it."""
+    batches = _checked_rows(run, path, batch_size, sites)
+    while True:
+        with translation.override(language):
+            batch = next(batches, None)
+        if batch is None:
+            return
+        yield batch
 
 
 def _checked_rows(
@@ -328,7 +341,7 @@ def _commit(
     bad += duplicates
     unchanged, changed, differing = _compare_registered(run, registered)
     bad += differing
-    _announce_marks(run, written[Marking], finished)
+    _announce_marks(run, [mark[0] for mark in written[Marking][1]], finished)
     bad.sort(key=lambda problem: problem.row_number)
     ImportProblem.objects.bulk_create(bad)
     run.rows_read = last_row
@@ -336,7 +349,7 @@ def _commit(
     run.rows_unchanged += unchanged
     run.rows_changed += changed
     run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
-    run.last_batch = batch_record(written)
+    run.last_batch = inserted_batch_record(written)
     if finished:
         run.status = ImportStatus.DONE
         run.finished_at = timezone.now()
@@ -495,10 +508,11 @@ def _announce_marks(run: ImportRun, marking_ids: Sequence[int], finished: bool) 
 
 def _insert(
     run: ImportRun, rows: list[CleanRow], cache: ReferenceCache
-) -> dict[type[Model], Sequence[int]]:
+) -> dict[type[Model], Inserted]:
     """Weapons, their reference components and marks, as the models would store them, and the
-    event that places each weapon a status column names; returns the ids written to each table
-    (the events are append-only by trigger, the other three are digested for the change log)."""
+    event that places each weapon a status column names; returns the columns and rows written to
+    each table (the events are append-only by trigger, the other three are digested for the
+    change log from these values: see `inserted_batch_record`)."""
     state_id = run.state_id
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     today = timezone.localdate()
@@ -535,7 +549,11 @@ def _insert(
     insert_rows(Component, COMPONENT_COLUMNS, components)
     insert_rows(Marking, MARKING_COLUMNS, markings)
     insert_rows(WeaponEvent, EVENT_COLUMNS, events)
-    return {Weapon: weapon_ids, Component: component_ids, Marking: marking_ids}
+    return {
+        Weapon: (WEAPON_COLUMNS, weapons),
+        Component: (COMPONENT_COLUMNS, components),
+        Marking: (MARKING_COLUMNS, markings),
+    }
 
 
 def bad_rows(run: ImportRun) -> Iterator[list[Any]]:
