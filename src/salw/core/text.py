@@ -24,12 +24,13 @@ _FREE_TEXT_CONTROLS = frozenset({"\n", "\t"})
 # What word processors write for a break inside a paragraph (Word's Shift+Enter is U+000B; also
 # form feed, NEL and the Unicode line and paragraph separators). Removing one would join two
 # words ("Wanjiru\x0bKamau" → "WanjiruKamau"): it becomes a space, or a line break in free text.
-_LINE_BREAK_LOOKALIKES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# The spaces around such a break go with it, so "Colt’s\x0b Manufacturing" keeps one space.
+_LINE_BREAK_LOOKALIKES = re.compile("[ \t]*[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+[ \t]*")
 
 
 def soften_line_breaks(text: str, replacement: str = " ") -> str:
     """`text` with a word processor's in-paragraph breaks made `replacement` (a space or "\n")."""
-    return text.translate({ord(char): replacement for char in _LINE_BREAK_LOOKALIKES})
+    return _LINE_BREAK_LOOKALIKES.sub(replacement, text)
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
