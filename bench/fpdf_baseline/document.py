@@ -7,30 +7,18 @@ installed on the machine (Debian: `fonts-noto-core` for Latin, Cyrillic and Arab
 `fonts-droid-fallback` for Chinese); a missing font is a clear error, never boxes on paper.
 """
 
-import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-SYSTEM_FONT_DIRS = ("/usr/share/fonts/truetype", "/usr/local/share/fonts")
+from salw.core.pdf import FontsMissing, FontSpec, find_font
 
-
-@dataclass(frozen=True)
-class FontSpec:
-    family: str
-    style: str
-    files: tuple[str, ...]  # file names tried in order, in any of the font directories
-    package: str  # the Debian package that provides the first of them
-
-
+# Finding the font files is the product's own (salw.core.pdf); only the layout below is fpdf2's.
 FONTS = (
     FontSpec("salw-latin", "", ("NotoSans-Regular.ttf", "DejaVuSans.ttf"), "fonts-noto-core"),
     FontSpec("salw-latin", "B", ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), "fonts-noto-core"),
@@ -50,30 +38,6 @@ FONTS = (
 )
 # Fallbacks are tried glyph by glyph when the main font lacks a character.
 FALLBACK_FAMILIES = ["salw-latin", "salw-arabic", "salw-cjk"]
-
-
-def font_dirs() -> list[Path]:
-    """SALW_PDF_FONT_DIRS (colon-separated) first, then the system's font folders."""
-    configured = [Path(p) for p in os.environ.get("SALW_PDF_FONT_DIRS", "").split(":") if p]
-    return configured + [Path(p) for p in SYSTEM_FONT_DIRS]
-
-
-def find_font(spec: FontSpec) -> Path | None:
-    for directory in font_dirs():
-        if not directory.is_dir():
-            continue
-        for name in spec.files:
-            direct = directory / name
-            if direct.is_file():
-                return direct
-            found = next(directory.rglob(name), None)
-            if found is not None:
-                return found
-    return None
-
-
-class FontsMissing(ImproperlyConfigured):
-    """The fonts a PDF needs are not installed on this server (see the README)."""
 
 
 def pdf_response(build: Callable[[], bytes], filename: str) -> HttpResponse:
@@ -113,7 +77,7 @@ class PdfDocument:
         pdf.set_creator("salw")
         pdf.set_auto_page_break(auto=True, margin=18)
         for spec in FONTS:
-            pdf.add_font(spec.family, spec.style, str(find_font(spec)))
+            pdf.add_font(spec.family, spec.weight, str(find_font(spec)))  # "" or "B" here
         pdf.set_fallback_fonts(FALLBACK_FAMILIES, exact_match=False)
         pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if self.rtl else "ltr")
         pdf.add_page()
