@@ -1,6 +1,8 @@
 """Reminders are deliberate: open cycles only, a confirmation page with the count and the text
 in each language, and no button where a State has nobody to receive it."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -79,6 +81,44 @@ def test_a_state_with_nobody_to_receive_it_has_no_button() -> None:
     assert "nobody to remind" in page and "Send the e-mail" not in page
 
 
+def test_the_api_and_the_command_say_whom_it_reaches_and_send_only_when_confirmed(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    client = token_client("analyst")
+    preview = client.post("/api/reporting-status/remind/", {"cycle": "bms10"}, format="json")
+    assert preview.status_code == 200
+    plan = preview.json()
+    assert (plan["sent"], plan["states"], plan["recipients"]) == (False, 2, 2)
+    texts = {text["language"]: text for text in plan["texts"]}
+    assert set(texts) == {"en", "es"} and "Perú" in texts["es"]["body"]
+    out = io.StringIO()
+    call_command("reporting", "remind", "bms10", stdout=out)
+    assert "2 focal point(s) of 2 State(s)" in out.getvalue()
+    assert "El informe nacional de Perú" in out.getvalue() and "Nothing sent" in out.getvalue()
+    assert not mail.outbox and not Reminder.objects.exists()
+
+    unknown = client.post(
+        "/api/reporting-status/remind/", {"cycle": "bms10", "state": "XXX"}, format="json"
+    )
+    assert unknown.status_code == 400 and "XXX" in str(unknown.json()["errors"])
+    with pytest.raises(CommandError, match="XXX"):
+        call_command("reporting", "remind", "bms10", "--state", "xxx")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reporting", "remind", "bms10", "--state", "KEN", "--yes", stdout=out)
+        sent = client.post(
+            "/api/reporting-status/remind/",
+            {"cycle": "bms10", "state": "PER", "confirm": True},
+            format="json",
+        )
+    assert sent.json()["sent"] is True and sent.json()["recipients"] == 1
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "kenya.focal@example.org",
+        "peru.focal@example.org",
+    ]
+    assert Reminder.objects.count() == 2
+
+
 class TestRemindPage(PageWriteIsolationTests):
     covers = ("reporting:remind",)
     owner = "analyst"
@@ -103,5 +143,5 @@ class TestRemindApi(ApiWriteIsolationTests):
     def url(self) -> str:
         return "/api/reporting-status/remind/"
 
-    def data(self) -> dict[str, str]:
-        return {"cycle": "bms10", "state": "PER"}
+    def data(self) -> dict[str, object]:
+        return {"cycle": "bms10", "state": "PER", "confirm": True}

@@ -61,8 +61,10 @@ def test_status_api_lists_each_state_and_sends_reminders(
     assert rows["KEN"] == "submitted" and rows["PER"] == "none" and len(rows) == 195
     assert token_client("kenya.focal").get("/api/reporting-status/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        sent = client.post("/api/reporting-status/remind/", {"cycle": "bms10", "state": "per"})
-    assert sent.json()["states_reminded"] == 1 and len(mail.outbox) == 1
+        sent = client.post(
+            "/api/reporting-status/remind/", {"cycle": "bms10", "state": "per", "confirm": True}
+        )
+    assert sent.json()["sent"] and sent.json()["states"] == 1 and len(mail.outbox) == 1
     # The submitted report brought Kenya's point of contact up to date in the directory.
     contacts = token_client("peru.records").get("/api/points-of-contact/", {"state": "KEN"})
     assert contacts.json()["results"][0]["organisation"] == "Kenya National Focal Point on SALW"

@@ -412,3 +412,24 @@ class TestImportApi(_Kenyas, ApiWriteIsolationTests):
 
     def send(self, client: Any, url: str, data: Any) -> Any:
         return client.post(url, data, format="multipart")
+
+
+@pytest.mark.usefixtures("imports_here")
+class TestImportResumePage(_Kenyas, PageWriteIsolationTests):
+    """The button that resumes a stopped import (the server stopped mid-file): only the State's
+    record keepers may resume it; another State's run is not found."""
+
+    covers = ("registry:import",)
+    models = (ImportRun, Weapon, Marking)
+
+    def url(self) -> str:
+        from salw.registry.importer import background
+        from salw.registry.importer.run import prepare_import
+
+        stored = background.store_upload(SimpleUploadedFile("registre.csv", REGISTER.encode()))
+        headers = REGISTER.splitlines()[0].split(",")
+        mapping = dict(zip(("record_number", "weapon_type", "serial"), headers, strict=False))
+        run = prepare_import(
+            stored, actor=user("kenya.records"), mapping=mapping, file_name="registre.csv"
+        )
+        return f"/registry/imports/{run.pk}/"

@@ -247,8 +247,7 @@ class ImportDetailView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-        if run.status == ImportStatus.RUNNING and background.stored_path(run).exists():
-            background.start(run, request.user)
+        background.resume(run, request.user)
         return redirect("registry:import", pk=run.pk)
 
 

@@ -16,7 +16,8 @@ from django.utils import translation
 
 from salw.core.context import Actor, acting_as
 from salw.registry.importer.run import ImportTakenOver, continue_import
-from salw.registry.models import ImportRun
+from salw.registry.models import ImportRun, ImportStatus
+from salw.registry.services.access import editable
 
 # Runs being worked on by this process (a page in another process may offer a resume; the
 # checkpoint lock makes the second worker stop at once).
@@ -85,3 +86,13 @@ def start(run: ImportRun, user: Any) -> None:
         threading.Thread(target=_work_in_thread, args=arguments, daemon=True).start()
     else:
         _work(run.pk, user.pk, label, language)
+
+
+def resume(run: ImportRun, user: Any) -> bool:
+    """Resume a stopped run of the user's own State (the write rule is checked here, as for
+    every write of the register); False when there is nothing left to resume."""
+    run = editable(run, user)
+    if run.status != ImportStatus.RUNNING or not stored_path(run).exists():
+        return False
+    start(run, user)
+    return True

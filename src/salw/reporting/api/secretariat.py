@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from salw.core.permissions import HasRole
 from salw.reporting import services
 from salw.reporting.api.serializers import (
+    ReminderPlanSerializer,
     RemindSerializer,
     StateStatusSerializer,
 )
@@ -40,16 +41,29 @@ class ReportingStatusViewSet(viewsets.ViewSet):
         status = cycle_status(_cycle(request.query_params.get("cycle")))
         return Response(StateStatusSerializer(status.states, many=True).data)
 
-    @extend_schema(request=RemindSerializer, responses={200: dict})
+    @extend_schema(request=RemindSerializer, responses={200: ReminderPlanSerializer})
     @action(detail=False, methods=["post"])
     def remind(self, request: Request) -> Response:
+        """A reminder is deliberate, as on the page: without `confirm` the answer says how many
+        focal points of how many States it would reach and its text in each language, and
+        nothing is sent; with `confirm: true` it is sent."""
         given = RemindSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         cycle = _cycle(given.validated_data["cycle"])
         iso3 = given.validated_data.get("state")
-        states = list(State.objects.filter(iso3=iso3.upper())) if iso3 else None
+        states = list(State.objects.filter(iso3=iso3)) if iso3 else None
+        plan = services.reminder_plan(cycle, states)
         try:
-            count = services.send_reminders(cycle, actor=request.user, states=states)
+            services.check_remindable(cycle)
+            if given.validated_data["confirm"]:
+                services.send_reminders(cycle, actor=request.user, states=states)
         except DjangoValidationError as refused:  # a closed cycle
             raise exceptions.ValidationError({"cycle": refused.messages}) from refused
-        return Response({"cycle": cycle.meeting.code, "states_reminded": count})
+        answer = {
+            "cycle": plan.cycle,
+            "sent": given.validated_data["confirm"],
+            "states": plan.states,
+            "recipients": plan.recipients,
+            "texts": plan.texts(),
+        }
+        return Response(ReminderPlanSerializer(answer).data)

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from salw.reporting.choices import LANGUAGES
 from salw.reporting.models import Report, ReportingCycle, TemplateVersion
+from salw.states.models import State
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -103,6 +105,33 @@ class StateStatusSerializer(serializers.Serializer):
 class RemindSerializer(serializers.Serializer):
     cycle = serializers.SlugField()
     state = serializers.CharField(required=False, help_text="ISO alpha-3; default: every State.")
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="false (the default) sends nothing and answers whom the e-mail would reach "
+        "and its text in each language; true sends it.",
+    )
+
+    def validate_state(self, value: str) -> str:
+        if not State.objects.filter(iso3=value.upper()).exists():
+            raise serializers.ValidationError(
+                _("No State with the code %(code)s.") % {"code": value}
+            )
+        return value.upper()
+
+
+class ReminderTextSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    recipients = serializers.IntegerField()
+
+
+class ReminderPlanSerializer(serializers.Serializer):
+    cycle = serializers.CharField(source="cycle.meeting.code")
+    sent = serializers.BooleanField()
+    states = serializers.IntegerField()
+    recipients = serializers.IntegerField()
+    texts = ReminderTextSerializer(many=True)
 
 
 class AttachFileSerializer(serializers.Serializer):

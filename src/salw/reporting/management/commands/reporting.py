@@ -41,6 +41,11 @@ class Command(BaseCommand):
         remind = sub.add_parser("remind", help="E-mail focal points of States not yet submitted.")
         remind.add_argument("cycle", help="Meeting code, e.g. bms10.")
         remind.add_argument("--state", help="Only this State (ISO alpha-3).")
+        remind.add_argument(
+            "--yes",
+            action="store_true",
+            help="Send it. Without it, say whom it would reach and its text, and send nothing.",
+        )
         export = sub.add_parser("workbook-export", help="Write a draft as an XLSX workbook.")
         export.add_argument("state")
         export.add_argument("cycle")
@@ -193,15 +198,29 @@ class Command(BaseCommand):
             )
 
     def do_remind(self, options: dict[str, Any], user: User | None) -> None:
+        """Deliberate, as on the page: first whom it reaches and its text; --yes sends it."""
+        cycle = self._cycle(options["cycle"])
         states = None
         if options.get("state"):
-            states = list(State.objects.filter(iso3=options["state"].upper()))
+            code = options["state"].upper()
+            states = list(State.objects.filter(iso3=code))
+            if not states:
+                raise CommandError(_("No State with the code %(code)s.") % {"code": code})
         try:
-            count = services.send_reminders(
-                self._cycle(options["cycle"]), actor=user, states=states
-            )
+            services.check_remindable(cycle)
         except ValidationError as refused:  # a closed cycle
             raise CommandError("; ".join(refused.messages)) from refused
+        plan = services.reminder_plan(cycle, states)
+        self.stdout.write(
+            f"This e-mail goes to {plan.recipients} focal point(s) of {plan.states} State(s)."
+        )
+        if not options["yes"]:
+            for text in plan.texts():
+                self.stdout.write(f"\n[{text.language}] to {text.recipients}: {text.subject}")
+                self.stdout.write(text.body)
+            self.stdout.write("\nNothing sent. Run again with --yes to send it.")
+            return
+        count = services.send_reminders(cycle, actor=user, states=states)
         self.stdout.write(f"Reminders sent to the focal points of {count} States.")
 
     def do_start(self, options: dict[str, Any], user: User | None) -> None:
