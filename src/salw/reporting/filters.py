@@ -175,6 +175,7 @@ class PublishedReportFilter(django_filters.FilterSet):
         label=gettext_lazy("Words in the report"),
         method="filter_text",
         validators=[validate_query],
+        widget=forms.TextInput(attrs={"dir": "auto", "type": "search"}),
         help_text=gettext_lazy(
             "Finds other forms of each word (campaña finds campañas). "
             "OR between alternatives, “quotes” for an exact phrase, "
