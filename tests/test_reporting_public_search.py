@@ -118,6 +118,17 @@ def test_a_filter_it_does_not_understand_is_refused_by_name(
     assert page.context["filter"].form.errors[field]
 
 
+def test_a_misspelt_parameter_or_a_pasted_page_is_refused(published: dict[str, int]) -> None:
+    refused = APIClient().get("/api/public-reports/", {"stat": "KEN", "limit": "5"})
+    assert refused.status_code == 400
+    [message] = refused.json()["errors"]["__all__"]
+    assert message.startswith("There is no filter “stat”: the filters are q, state,")
+    page = Client().get("/reports/public/", {"stat": "KEN", "page": "2"})
+    assert page.status_code == 400 and "There is no filter “stat”" in page.content.decode()
+    long = APIClient().get("/api/public-reports/", {"q": "marcaje " * 80})
+    assert long.status_code == 400 and list(long.json()["errors"]) == ["q"]
+
+
 def test_codes_stay_accepted_in_any_case(published: dict[str, int]) -> None:
     assert found("campaña", state="per") == {"PER"}
     assert found("campaña", language="ES") == {"PER", "MEX"}

@@ -10,6 +10,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.text import Truncator
@@ -25,6 +26,9 @@ from salw.states.filters import RegionFilter
 from salw.states.models import State
 
 QUESTION_LABEL_MAX = 110  # characters of a question's text shown in the picker
+QUERY_LENGTH_MAX = 500  # characters of a search: more is a pasted page, not a query
+# Parameters of the page and the API that are not filters: pages, downloads, API pagination.
+OTHER_PARAMETERS = frozenset({"page", "format", "limit", "offset"})
 
 
 def cycle_choices() -> list[tuple[str, str]]:
@@ -148,6 +152,15 @@ class PublishedReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in sorted(set(self.data) - set(self.fields) - OTHER_PARAMETERS):
+            self.add_error(
+                None,
+                ValidationError(
+                    _("There is no filter “%(name)s”: the filters are %(filters)s.")
+                    % {"name": name, "filters": ", ".join(self.fields)},
+                    code="unknown_parameter",
+                ),
+            )
         qid, answer = data.get("question"), data.get("answer")
         if answer and not qid and "question" not in self.errors:
             self.add_error("answer", _("Choose the question whose answer you look for."))
@@ -175,6 +188,7 @@ class PublishedReportFilter(django_filters.FilterSet):
         label=gettext_lazy("Words in the report"),
         method="filter_text",
         validators=[validate_query],
+        max_length=QUERY_LENGTH_MAX,
         widget=forms.TextInput(attrs={"dir": "auto", "type": "search"}),
         help_text=gettext_lazy(
             "Finds other forms of each word (campaña finds campañas). "
