@@ -9,6 +9,12 @@ indexes them with `search.rebuild_index`, then times searches as the public page
 the count and the first page of 20 reports, then the same with highlighted excerpts. The
 baseline, measured in the same run, is a plain LIKE scan over the answers' text.
 Goal: p95 <= 50 ms for the indexed search.
+
+It also measures recall on inflected forms, per language: each query is a form of a word that
+the reports hold only in other forms ("record" for "records", "оружие" for "оружия"); the
+reports that should be found are those holding any form of the word (known from the generated
+text). Printed beside it, in the same run: the same words looked up as written (quoted, which is
+the index rule before stemming) and the LIKE scan.
 """
 
 import argparse
@@ -46,6 +52,25 @@ QUERIES = [
     "маркировка", "Интерпол", "标识", "进口标识", "追查请求", "الوسم", "التعقب", "destruction",
     "stockpile security", "zzzunknown",
 ]  # fmt: skip
+# Inflected forms and the forms of the same word the generated reports hold (Chinese has none).
+INFLECTED = {
+    "en": {"record": ["records"], "request": ["requests"], "weapon": ["weapons"],
+           "mark": ["marked", "marking"], "answer": ["answered"]},
+    "fr": {"registre": ["registres"], "arme": ["armes"], "marqué": ["marquées"],
+           "demande": ["demandes"], "excédentaire": ["excédentaires"]},
+    "es": {"registro": ["registros"], "solicitud": ["solicitudes"], "arma": ["armas"],
+           "marcada": ["marcadas"], "existencia": ["existencias"], "excedente": ["excedentes"]},
+    "ru": {"оружие": ["оружия"], "страна": ["страну"], "запрос": ["запросы"],
+           "запасы": ["запасов"], "излишки": ["излишков"], "маркировки": ["маркировка"]},
+    "ar": {"أسلحتها": ["الأسلحة"], "مخزون": ["المخزونات"], "فائض": ["الفائضة"],
+           "موسوم": ["الموسومة"], "طلب": ["طلبات"], "سجل": ["بسجلات"]},
+}  # fmt: skip
+SYNTAX_QUERIES = [
+    "marcaje OR marquage",
+    '"import marking"',
+    "marking -INTERPOL",
+    "weapons OR оружия -surplus",
+]
 TEXT_QUESTIONS = ["marking_practices", "implementation_challenges", "interpol_cooperation"]
 
 
@@ -103,6 +128,10 @@ def run_child(db: str, reports: int) -> None:
                 )
             )
     Answer.objects.bulk_create(answers, batch_size=2000)
+    words_of: dict[int, set[str]] = {}  # each report's words as written, for recall's truth
+    for answer in answers:
+        found = {search.exact_token(piece) for _s, _e, piece in search.words(answer.value)}
+        words_of.setdefault(answer.report_id, set()).update(found)
     indexed = search.rebuild_index()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {search.TABLE}")  # noqa: S608
@@ -135,9 +164,9 @@ def run_child(db: str, reports: int) -> None:
         list(qs.order_by("-cycle__due_on", "state__iso3")[:20])
         return count
 
-    def measure(label: str, fn, repeats: int = 15) -> None:  # type: ignore[no-untyped-def]
+    def measure(label: str, fn, repeats: int = 15, queries=QUERIES) -> None:  # type: ignore[no-untyped-def]
         timings, hits = [], {}
-        for query in QUERIES:
+        for query in queries:
             hits[query] = fn(query)  # warm-up, and the hit count
             for _ in range(repeats):
                 t0 = time.perf_counter()
@@ -155,6 +184,44 @@ def run_child(db: str, reports: int) -> None:
     measure("indexed search + excerpts", lambda q: indexed_search(q, True))
     measure("baseline: LIKE scan of answers", like_scan)
     print(f"[{db}] hits: " + ", ".join(f"{q}={n}" for q, n in hits.items()))
+    syntax = measure(
+        "indexed search, OR/quotes/minus",
+        lambda q: indexed_search(q, False),
+        queries=SYNTAX_QUERIES,
+    )
+    print(f"[{db}] hits: " + ", ".join(f"{q}={n}" for q, n in syntax.items()))
+
+    def ids(query: str) -> set[int]:
+        qs = PublishedReportFilter({"q": query}, queryset=published_reports()).qs
+        return set(qs.values_list("pk", flat=True))
+
+    def like_ids(query: str) -> set[int]:
+        needle = query.lower()
+        if connection.vendor == "sqlite":
+            needle = json.dumps(needle)[1:-1]
+        sql = "SELECT report_id FROM reporting_answer WHERE LOWER(CAST(value AS TEXT)) LIKE %s"
+        qs = published_reports().filter(pk__in=RawSQL(sql, [f"%{needle}%"]))  # noqa: S611
+        return set(qs.values_list("pk", flat=True))
+
+    print(f"[{db}] recall on inflected forms (found / should be found), per language:")
+    for language, families in INFLECTED.items():
+        totals = {"stemmed search": [0, 0], "as written (old rule)": [0, 0], "LIKE scan": [0, 0]}
+        for query, forms in families.items():
+            held = {search.exact_token(form) for form in forms}
+            truth = {rid for rid, found in words_of.items() if found & held}
+            assert not {search.exact_token(query)} & held, "the query is another form"
+            for name, finder in (
+                ("stemmed search", ids),
+                ("as written (old rule)", lambda q: ids(f'"{q}"')),
+                ("LIKE scan", like_ids),
+            ):
+                totals[name][0] += len(finder(query) & truth)
+                totals[name][1] += len(truth)
+        line = "   ".join(
+            f"{name} {100 * hit / max(1, should):5.1f}%" for name, (hit, should) in totals.items()
+        )
+        should = totals["LIKE scan"][1]
+        print(f"[{db}]   {language:<3} {len(families)} words, {should} reports: {line}")
 
 
 def main() -> None:

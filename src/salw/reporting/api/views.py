@@ -181,7 +181,15 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
 
 class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public: published reports; filter by State, region, cycle, language, answer, or `q` text."""
+    """Public: published reports; filter by State, region, cycle, language, answer, or `q` text.
+
+    Filters take codes (ISO 3166 alpha-3, M49, meeting code, language tag, question id and answer
+    value, listed by /api/templates/); a value none of them has, or a `q` that cannot be read (an
+    unclosed quote, OR without words on a side, only excluded words), is refused with 400 and a
+    problem document whose `errors` names the parameter. `q` finds other forms of each word
+    (Snowball stems in English, French, Spanish, Russian and Arabic), OR between alternatives,
+    "quotes" for a phrase as written, -word to leave a word out.
+    """
 
     queryset = Report.objects.published().select_related("state", "cycle__meeting", "template")
     serializer_class = ReportSerializer

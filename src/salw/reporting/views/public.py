@@ -6,27 +6,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language_info
 
 from salw.core.downloads import table_format, table_response
 from salw.reporting import search
 from salw.reporting.disclosure import public_answers
 from salw.reporting.display import display_value
 from salw.reporting.exports import cycle_csv_rows
-from salw.reporting.filters import PublishedReportFilter
+from salw.reporting.filters import PublishedReportFilter, language_name
 from salw.reporting.models import Report, ReportingCycle
 from salw.reporting.profiles import build_profile
 from salw.states.models import State
 
 PAGE_SIZE = 20
-
-
-def language_name(code: str) -> str:
-    """A language tag's name in the reader's language ("es" -> "Spanish", "espagnol")."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def published_reports() -> Any:
@@ -44,8 +35,10 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
         .prefetch_related("state__names", "state__region__names")
         .order_by("-cycle__due_on", "state__iso3"),
     )
-    reports = filterset.qs
-    if file_format := table_format(request):
+    # A filter it does not understand is said, by its field, and finds nothing: never ignored.
+    understood = filterset.is_valid()
+    reports = filterset.qs if understood else filterset.queryset.none()
+    if understood and (file_format := table_format(request)):
         # Codes (ISO 3166, meeting, language tag) with their names in the reader's language.
         header = ["state", "name", "region", "cycle", "meeting", "year", "version", "language"]
         rows = [[*header, "language_name", "url"]]
@@ -66,19 +59,28 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
         ]
         return table_response(rows, "reports", file_format, title="reports")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = (filterset.form.cleaned_data.get("q") or "") if filterset.is_bound else ""
-    found = search.excerpts([report.pk for report in page], query) if query else {}
-    results = [{"report": report, "excerpts": found.get(report.pk, [])} for report in page]
+    query = (filterset.form.cleaned_data.get("q") or "") if understood else ""
+    languages = {report.pk: report.language for report in page}
+    found = search.excerpts(list(languages), query, languages=languages) if query else {}
+    results = [
+        {
+            "report": report,
+            "excerpts": found.get(report.pk, []),
+            "language": language_name(report.language),
+        }
+        for report in page
+    ]
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
         "filter": filterset,
+        "understood": understood,
         "page": page,
         "results": results,
         "query": query,
         "querystring": querystring.urlencode(),
     }
-    return render(request, "reporting/public_list.html", context)
+    return render(request, "reporting/public_list.html", context, status=200 if understood else 400)
 
 
 def answered_sections(
