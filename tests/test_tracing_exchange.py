@@ -206,6 +206,18 @@ def test_a_bad_document_is_refused_naming_the_event_and_field(change: Any, expec
     assert stored() == before
 
 
+def test_each_problem_is_named_once() -> None:
+    """A wrong answer kind breaks the schema in two places (the field's choices and the
+    answer's branch); the officer reads the problem once."""
+    _request, document = forged_answer()
+    document["events"] = [{"step": "answered", "answer_kind": 42, "text": "Vendue – 2019"}]
+    with elsewhere("PER"), pytest.raises(ValidationError) as refused:
+        import_document(document, actor=user("kenya.records"))
+    messages = refused.value.messages
+    assert len(messages) == len(set(messages)), messages
+    assert any("42 is not one of: full, partial" in message for message in messages), messages
+
+
 def test_size_and_depth_are_limited_before_parsing() -> None:
     with pytest.raises(ValidationError, match="larger than 1024 KB"):
         read_document(b" " * (MAX_DOCUMENT_BYTES + 1))

@@ -329,9 +329,9 @@ def validate_document(document: Any) -> None:
     for error in errors[:MAX_ERRORS]:
         path = list(error.absolute_path)
         key = str(path[0]) if path else "document"
-        messages.setdefault(key, []).append(
-            _("%(where)s: %(problem)s") % {"where": _where(path), "problem": _problem(error)}
-        )
+        message = _("%(where)s: %(problem)s") % {"where": _where(path), "problem": _problem(error)}
+        if message not in messages.setdefault(key, []):  # an enum checked in two branches
+            messages[key].append(message)
     raise ValidationError(messages)
 
 
