@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals": {"()": "salw.core.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SALW_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
