@@ -326,6 +326,8 @@ def test_cli_refuses_forged_documents_with_the_same_message(tmp_path: Path) -> N
         call_command("tracing", "import", "--file", str(path), "--user", "kenya.records")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("tracing", "import", "--file", str(tmp_path / "no"), "--user", "kenya.records")
+    with pytest.raises(CommandError, match="There is no user named kenya.record."):  # a typo
+        call_command("tracing", "import", "--file", str(path), "--user", "kenya.record")
     assert stored()[1:] == before[1:]
 
 
