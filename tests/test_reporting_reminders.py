@@ -32,7 +32,8 @@ def test_the_confirmation_page_counts_and_shows_each_language_and_sends_nothing(
     page = client.get("/reports/status/remind/?cycle=bms10").content.decode()
     # Kenya's focal point reads English, Peru's Spanish.
     assert "This e-mail goes to 2 focal points. States concerned: 2." in page
-    assert "In English, to 1 person" in page and "In español, to 1 person" in page
+    assert "In English, to 1 person" in page and "In Spanish, to 1 person" in page
+    assert "As sent to Peru; each e-mail names its own State." in page
     assert "The national report of Kenya" in page and "El informe nacional de Perú" in page
     assert "Send the e-mail to 2 focal points" in page
     assert not mail.outbox and not Reminder.objects.exists()
