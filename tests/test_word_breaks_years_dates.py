@@ -28,6 +28,20 @@ def test_a_pasted_line_break_separates_words_instead_of_joining_them(seed: int) 
     assert "\x00" not in normalise_text(pasted + "\x00")
 
 
+# What does not show, as Word and web pages leave it inside a name: zero-width space, soft
+# hyphen, word joiner, byte order mark, direction marks.
+INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202e"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_an_answer_keeps_no_invisible_character_but_the_joiners_words_need(seed: int) -> None:
+    rng = random.Random(seed)  # noqa: S311 test data, not secrets
+    words = rng.sample(WORDS, 3)
+    pasted = " ".join(w[:1] + rng.choice(INVISIBLE) + w[1:] for w in words)
+    assert normalise_text(pasted) == " ".join(words)
+    assert normalise_text("می\u200cخواهم") == "می\u200cخواهم"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("year", [0, FIRST_YEAR - 1, LAST_YEAR + 1, 10000, 99999])
 def test_a_year_out_of_range_on_the_sdg_page_is_not_found(year: int) -> None:

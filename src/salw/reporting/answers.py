@@ -10,7 +10,6 @@ CLI, so a submission can never meet a limit a section did not.
 """
 
 import datetime
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -22,7 +21,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from salw.core.text import soften_line_breaks
+from salw.core.text import clean_text, soften_line_breaks
 from salw.reporting.choices import CONTACT_FIELDS, CONTACT_LABELS, QuestionKind
 from salw.reporting.disclosure import PUBLISH_PERSON
 from salw.reporting.models import Question
@@ -33,19 +32,14 @@ LONG_TEXT_MAX = 20_000
 TABLE_ROWS_MAX = 200
 # Text limits by answer type, for the forms' `maxlength`.
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: SHORT_TEXT_MAX, QuestionKind.LONG_TEXT: LONG_TEXT_MAX}
-_KEPT_CONTROLS = {"\n", "\t"}
 
 
 def normalise_text(text: str) -> str:
-    """Text as stored: NFC, Windows line ends as line breaks, and no control characters other
-    than line breaks and tabs: a word processor's in-paragraph break (a vertical tab pasted from
-    Word) becomes a space, and NUL and the other controls, invisible and fatal to spreadsheet,
-    XML and PDF writers further on, are removed."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = soften_line_breaks(text)
-    return "".join(
-        c for c in text if c in _KEPT_CONTROLS or unicodedata.category(c) not in ("Cc", "Cs")
-    )
+    """Text as stored, by the one rule of every door (`salw.core.text.clean_text`): NFC, line
+    breaks and tabs kept, a word processor's in-paragraph break made a space, and the characters
+    that do not show (NUL and the other controls, zero-width spaces, soft hyphens, direction
+    controls) removed: invisible, and fatal to spreadsheet, XML and PDF writers further on."""
+    return clean_text(soften_line_breaks(text), multiline=True)
 
 
 def is_empty(value: Any) -> bool:
