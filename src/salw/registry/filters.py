@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from salw.core.filters import StrictBooleanFilter
 from salw.markings.normalise import calibre_key, name_key
 from salw.registry.choices import FLAGGED_STATUSES, WeaponStatus, WeaponType
 from salw.registry.models import Site, Weapon
@@ -18,6 +19,36 @@ def _sites(request: Any) -> QuerySet:
     if request is None:
         return Site.objects.none()
     return Site.objects.visible_to(request.user)
+
+
+class SiteChoiceField(django_filters.fields.ModelChoiceField):
+    """One of the user's sites on the page; in a query, any whole number is a valid filter, and
+    a number that names none of the user's sites finds nothing (as the API schema says)."""
+
+    def to_python(self, value: Any) -> Site | int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise forms.ValidationError(_("Give a site's number."), code="invalid") from None
+        if not 0 < number < 2**63:  # beyond what a database row number can be
+            return number
+        try:
+            return super().to_python(number)
+        except forms.ValidationError:
+            return number
+
+
+class SiteFilter(django_filters.ModelChoiceFilter):
+    field_class = SiteChoiceField
+
+    def filter(self, queryset: QuerySet, value: Site | int | None) -> QuerySet:
+        if value is None:
+            return queryset
+        if isinstance(value, Site):
+            return queryset.filter(site=value)
+        return queryset.none()  # no site of the user's has this number
 
 
 class WeaponFilter(django_filters.FilterSet):
@@ -37,8 +68,8 @@ class WeaponFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=WeaponStatus.choices, empty_label=_("All")
     )
-    site = django_filters.ModelChoiceFilter(label=_("Site"), queryset=_sites, empty_label=_("All"))
-    flagged = django_filters.BooleanFilter(label=_("Lost or stolen only"), method="filter_flagged")
+    site = SiteFilter(label=_("Site"), queryset=_sites, empty_label=_("All"))
+    flagged = StrictBooleanFilter(label=_("Lost or stolen only"), method="filter_flagged")
 
     class Meta:
         model = Weapon

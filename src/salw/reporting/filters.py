@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from salw.core.filters import CodeChoiceFilter
 from salw.reporting import search
 from salw.reporting.choices import LANGUAGES, QuestionKind
 from salw.reporting.models import Answer, Meeting, Question
@@ -29,15 +30,18 @@ class PublishedReportFilter(django_filters.FilterSet):
         label=_("State (ISO code)"), field_name="state__iso3", lookup_expr="iexact"
     )
     region = RegionFilter("state__")
-    cycle = django_filters.ChoiceFilter(
+    cycle = CodeChoiceFilter(
         label=_("Cycle"),
         choices=cycle_choices,
         empty_label=_("All"),
         field_name="cycle__meeting__code",
+        pattern=r"^[a-z]+[0-9]+$",
+        message=_("A cycle is named by its meeting's code, e.g. bms10."),
     )
     language = django_filters.ChoiceFilter(
         label=_("Language of the report"), choices=language_choices, empty_label=_("All")
     )
+    language._spectacular_annotation = {"field": {"type": "string", "enum": list(LANGUAGES)}}
     question = django_filters.CharFilter(
         label=_("Question id"), method="filter_answer", help_text=_("e.g. import_marking_required")
     )

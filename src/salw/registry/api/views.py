@@ -163,7 +163,14 @@ class MarkingSearchViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                # At least one letter or digit to look for (see check_pattern).
+                {"type": "string", "pattern": "[0-9A-Za-z]"},
+                required=True,
+            )
+        ],
         responses=MarkingHitSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
