@@ -59,6 +59,9 @@ _regions, _states = regions_and_states()
 EXISTING = {
     "states": sorted(state.iso3 for state in _states),
     "cycles": [meeting.code for meeting in shipped_meetings() if meeting.kind in CYCLE_KINDS],
+    # A mark to search for has a letter or digit in any script (`\p{L}`, `\p{N}`: ECMA regex,
+    # which Python's `re`, that generates the requests, does not read): marks as officers type them.
+    "marks": ["MAS-49/56-0012", "AB12*", "?K-47", "АК-0001/٧٨", "ع-2020/15", "手枪-77", "í"],
 }
 
 # The fuzzing phase alone (generated requests, valid and invalid): the coverage phase sends
@@ -75,7 +78,14 @@ CONFIG = SchemathesisConfig.from_dict(
             "body.requested_states[*]": {"dictionary": "states"},
             "body.cycle": {"dictionary": "cycles"},
             "query.state": {"dictionary": "states"},
+            "query.marking": {"dictionary": "marks"},
         },
+        "operations": [
+            {
+                "include-path": "/api/registry/markings/",
+                "parameters": {"query.q": {"dictionary": "marks"}},
+            }
+        ],
     }
 )
 # Loaded when the module is collected: drawing the schema reads no database.

@@ -1,7 +1,7 @@
 """Filters shared by the pages' search forms and the API: what a filter accepts is what the API
 schema says it accepts."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters
 from django import forms
@@ -9,6 +9,15 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+F = TypeVar("F", bound=django_filters.Filter)
+
+
+def stated(filter_: F, schema: dict[str, Any]) -> F:
+    """`filter_`, its value in the API schema stated as `schema` (the shape its field checks)."""
+    filter_._spectacular_annotation = {"field": schema}  # type: ignore[attr-defined]
+    return filter_
+
 
 _BOOLEANS = {"true": True, "True": True, "1": True, "2": True,
              "false": False, "False": False, "0": False, "3": False}  # fmt: skip
@@ -61,4 +70,4 @@ class CodeChoiceFilter(django_filters.ChoiceFilter):
 
     def __init__(self, *args: Any, pattern: str, message: str, **kwargs: Any) -> None:
         super().__init__(*args, pattern=pattern, message=message, **kwargs)
-        self._spectacular_annotation = {"field": {"type": "string", "pattern": pattern}}
+        stated(self, {"type": "string", "pattern": pattern})

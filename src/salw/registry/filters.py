@@ -7,11 +7,11 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from salw.core.filters import StrictBooleanFilter
+from salw.core.filters import StrictBooleanFilter, stated
 from salw.markings.normalise import calibre_key, name_key
 from salw.registry.choices import FLAGGED_STATUSES, WeaponStatus, WeaponType
 from salw.registry.models import Site, Weapon
-from salw.registry.search import check_pattern, markings_matching
+from salw.registry.search import SEARCHABLE, check_pattern, markings_matching
 from salw.registry.services.reference import match_calibre, match_manufacturer
 
 
@@ -52,12 +52,17 @@ class SiteFilter(django_filters.ModelChoiceFilter):
 
 
 class WeaponFilter(django_filters.FilterSet):
-    marking = django_filters.CharFilter(
-        label=_("Mark or serial (exact; * and ? are wildcards, AB12* is a prefix)"),
-        method="filter_marking",
-        validators=[check_pattern],
-        # A mark typed on an Arabic page keeps its order ("123-456/B", not "B/123-456").
-        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    marking = stated(
+        django_filters.CharFilter(
+            label=_("Mark or serial (exact; * and ? are wildcards, AB12* is a prefix)"),
+            method="filter_marking",
+            validators=[check_pattern],
+            # A mark typed on an Arabic page keeps its order ("123-456/B", not "B/123-456").
+            widget=forms.TextInput(
+                attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}
+            ),
+        ),
+        {"type": "string", "pattern": SEARCHABLE},
     )
     manufacturer = django_filters.CharFilter(label=_("Manufacturer"), method="filter_manufacturer")
     model = django_filters.CharFilter(label=_("Model"), method="filter_model")

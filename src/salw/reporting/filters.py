@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from salw.core.filters import CodeChoiceFilter
+from salw.core.filters import CodeChoiceFilter, stated
 from salw.reporting import search
 from salw.reporting.choices import LANGUAGES, QuestionKind
 from salw.reporting.models import Answer, Meeting, Question
@@ -38,10 +38,12 @@ class PublishedReportFilter(django_filters.FilterSet):
         pattern=r"^[a-z]+[0-9]+$",
         message=_("A cycle is named by its meeting's code, e.g. bms10."),
     )
-    language = django_filters.ChoiceFilter(
-        label=_("Language of the report"), choices=language_choices, empty_label=_("All")
+    language = stated(
+        django_filters.ChoiceFilter(
+            label=_("Language of the report"), choices=language_choices, empty_label=_("All")
+        ),
+        {"type": "string", "enum": list(LANGUAGES)},
     )
-    language._spectacular_annotation = {"field": {"type": "string", "enum": list(LANGUAGES)}}
     question = django_filters.CharFilter(
         label=_("Question id"), method="filter_answer", help_text=_("e.g. import_marking_required")
     )

@@ -28,7 +28,7 @@ from salw.registry.export import visible_history
 from salw.registry.filters import WeaponFilter
 from salw.registry.models import Manufacturer, Site, Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
-from salw.registry.search import search_markings
+from salw.registry.search import SEARCHABLE, search_markings
 from salw.registry.services import (
     correct_event,
     move_component,
@@ -166,8 +166,7 @@ class MarkingSearchViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
         parameters=[
             OpenApiParameter(
                 "q",
-                # At least one letter or digit to look for (see check_pattern).
-                {"type": "string", "pattern": "[0-9A-Za-z]"},
+                {"type": "string", "pattern": SEARCHABLE},
                 required=True,
             )
         ],
