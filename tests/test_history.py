@@ -22,7 +22,7 @@ from salw.core.exit_codes import ExitCode
 from salw.core.models import ChangeLog
 from salw.registry.choices import EventKind
 from salw.registry.importer.run import import_register
-from salw.registry.models import ImportRun, Marking, Weapon
+from salw.registry.models import ImportRun, Marking, Site, Weapon, WeaponEvent
 from salw.registry.services.events import record_event
 from salw.registry.testing import user
 from salw.states.models import State
@@ -165,7 +165,7 @@ def _import_register(tmp_path: Path, rows: int = 150) -> ImportRun:
 def _behind_the_back(model: type[Model], statement: str, params: list) -> None:
     """Someone with the database file: lifts the triggers if any, writes, puts them back."""
     table = model._meta.db_table
-    guarded = model is ChangeLog  # the registry's tables have no triggers to lift
+    guarded = model in (ChangeLog, WeaponEvent)  # append-only by trigger
     with connection.cursor() as cursor:
         if guarded:
             for sql in drop_sql(connection.vendor, table):
@@ -305,10 +305,64 @@ def test_an_import_digests_its_rows_as_verify_history_reads_them_back(tmp_path: 
         "registry.weapon": Weapon,
         "registry.component": Component,
         "registry.marking": Marking,
+        "registry.weaponevent": WeaponEvent,
     }
     for record in records:
         ids = {models[label]: [pk for first, last in written["ids"]
                                for pk in range(first, last + 1)]
                for label, written in record.items()}  # fmt: skip
         assert record == batch_record(ids)
+    # The events that place the weapons a status or site column names are in the records too.
+    placed = WeaponEvent.objects.filter(weapon__source_ref__startswith="PE/").count()
+    assert placed and placed == sum(
+        last - first + 1
+        for record in records
+        for first, last in record.get("registry.weaponevent", {}).get("ids", [])
+    )
     call_command("verify_history")
+
+
+def test_an_imported_life_event_edited_behind_the_back_is_named(tmp_path: Path) -> None:
+    """The import writes a weapon's entry event (its status and site) with the weapon; someone
+    with the database file lifts the events' append-only triggers and backdates one, or moves
+    a weapon to another site: `verify-history` names both rows."""
+    from salw.registry.services import create_site
+
+    keeper = user("kenya.records")
+    create_site(actor=keeper, code="NBO-02", name="Kahawa Barracks armoury")
+    create_site(actor=keeper, code="MSA-01", name="Mombasa port store")
+    path = tmp_path / "inventaire — Kahawa.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Record number", "Type", "Serial No", "Make", "Site", "Status"])
+        for n in range(1, 121):
+            writer.writerow([f"KE/EV-{n:04d}", "rifle", f"G3/{n:05d}-KE", "Heckler & Koch",
+                             "NBO-02", ["in stockpile", "lost", "stolen"][n % 3]])  # fmt: skip
+    run = import_register(path, actor=keeper, mapping={"serial": "Serial No"}, batch_size=50)
+    assert run.rows_imported == 120, list(run.problems.values_list("reason", flat=True))
+    events = WeaponEvent.objects.filter(weapon__source_ref__startswith="KE/EV-")
+    assert events.count() == 120
+    call_command("verify_history")
+    backdated = events.get(weapon__source_ref="KE/EV-0031")
+    moved = events.get(weapon__source_ref="KE/EV-0099")
+    table = WeaponEvent._meta.db_table
+    mombasa = Site.objects.get(code="MSA-01")
+    _behind_the_back(WeaponEvent, f"UPDATE {table} SET date = %s WHERE id = %s",  # noqa: S608
+                     ["2001-01-01", backdated.pk])  # fmt: skip
+    _behind_the_back(WeaponEvent, f"UPDATE {table} SET site_id = %s WHERE id = %s",  # noqa: S608
+                     [mombasa.pk, moved.pk])  # fmt: skip
+    assert WeaponEvent.objects.get(pk=backdated.pk).date == datetime.date(2001, 1, 1)
+    with pytest.raises(CommandError) as refused:
+        call_command("verify_history")
+    lines = [line for line in str(refused.value).splitlines() if "registry.weaponevent" in line]
+    named = set()
+    for line in lines:
+        assert "edited behind the application's back" in line
+        span = line.split("registry.weaponevent ")[1].split(" (")[0].split(" to ")
+        first, last = int(span[0]), int(span[-1])
+        assert last - first < 64
+        named |= {pk for pk in (backdated.pk, moved.pk) if first <= pk <= last}
+    assert named == {backdated.pk, moved.pk}
+    # The events written through the application are append-only: the triggers refuse an edit.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET note = 'x' WHERE id = %s", [moved.pk])  # noqa: S608

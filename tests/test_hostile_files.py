@@ -403,6 +403,82 @@ def test_excel_code_page_and_unicode_text_arrive_intact(tmp_path: Path) -> None:
     assert keeper.state_id == Weapon.objects.get(source_ref="CN-2024/003").state_id
 
 
+def _ascii_first_then_accents(stem: str) -> tuple[bytes, list[list[str]]]:
+    """A French ministry's register saved by Excel in Windows-1252: its first megabyte and more
+    is plain ASCII (imported rifles with English names), the accents come after it."""
+    plain = [
+        [f"{stem}-{n:05d}", "rifle", f"SN/{stem}-{n:05d}", "Fabrique Nationale Herstal",
+         "FN FAL 50.00 Standard Rifle, fixed stock, Belgian Army pattern" + " issue" * 8,
+         "7.62x51 mm NATO", "1975", "BEL"]
+        for n in range(1, 6000)
+    ]  # fmt: skip
+    accented = [
+        [f"{stem}-{90000 + n}", *row[1:]]
+        for n, row in enumerate([*ACCENTED, ["x", "pistol", "PA-15-0451", "Manufacture d’Armes "
+                                 "de Saint-Étienne", "PA 15 « Police nationale »", "9×19",
+                                 "1980", "FRA"]])
+    ]  # fmt: skip
+    for row in accented:
+        row[2] = f"{row[2]}-{stem}"
+    data = _excel_csv([*plain, *accented], encoding="cp1252", delimiter=";")
+    assert data[: 1 << 20].isascii() and not data.isascii()
+    return data, accented
+
+
+def test_accents_after_the_first_megabyte_are_read_in_the_files_code_page(tmp_path: Path) -> None:
+    keeper = user(KEEPER)
+    mapping = {"record_number": "Record number", "weapon_type": "Type", "serial": "Serial No",
+               "manufacturer": "Make", "model": "Model", "calibre": "Calibre",
+               "year_of_manufacture": "Year", "country_of_manufacture": "Country"}  # fmt: skip
+
+    def arrived(accented: list[list[str]]) -> None:
+        for row in accented:
+            weapon = Weapon.objects.get(source_ref=row[0])
+            assert (weapon.manufacturer_text, weapon.model_text) == (row[3], row[4])
+            assert Marking.objects.get(component__weapon=weapon).text_as_read == row[2]
+
+    # The service.
+    data, accented = _ascii_first_then_accents("SVC")
+    run = import_register(_put(tmp_path / "registre-svc.csv", data), actor=keeper, mapping=mapping)
+    assert (run.encoding, run.rows_bad, run.rows_imported) == ("cp1252", 0, 5999 + 4)
+    arrived(accented)
+
+    # The command line says which encoding it used.
+    data, accented = _ascii_first_then_accents("CLI")
+    out = io.StringIO()
+    path = _put(tmp_path / "registre-cli.csv", data)
+    call_command("registry", "import", str(path), "--no-progress", "--as", KEEPER, stdout=out)
+    assert "is read as cp1252" in out.getvalue() and "(cp1252):" in out.getvalue()
+    arrived(accented)
+
+    # The page says it on the mapping step, before anything is imported.
+    data, accented = _ascii_first_then_accents("WEB")
+    with override_settings(VAR_DIR=tmp_path / "var", REGISTRY_IMPORT_IN_BACKGROUND=False):
+        client = signed_in_client(KEEPER)
+        upload = SimpleUploadedFile("registre-web.csv", data, content_type="text/csv")
+        assert client.post("/registry/imports/", {"file": upload}).status_code == 302
+        assert "Read as cp1252." in client.get("/registry/imports/map/").content.decode()
+        assert client.post("/registry/imports/map/", mapping).status_code == 302
+    run = ImportRun.objects.get(file_name="registre-web.csv")
+    assert (run.encoding, run.rows_bad) == ("cp1252", 0)
+    arrived(accented)
+
+
+def test_a_file_of_plain_ascii_throughout_is_utf8(tmp_path: Path) -> None:
+    from salw.registry.importer.readers import detect_encoding
+
+    path = _put(tmp_path / "ascii.csv", _excel_csv([_good_row(n) for n in range(1, 20000)],
+                                                      encoding="ascii", delimiter=","))  # fmt: skip
+    assert path.stat().st_size > 1 << 20
+    assert detect_encoding(path) == "utf-8"
+    # UTF-8 accents after the first megabyte stay UTF-8.
+    utf8 = _put(
+        tmp_path / "late-utf8.csv",
+        path.read_bytes() + "KE-9,pistol,É-1,Éts,Modèle,9,2001,FRA\r\n".encode(),
+    )
+    assert detect_encoding(utf8) == "utf-8"
+
+
 def test_a_chosen_encoding_is_used_and_an_unknown_one_refused(tmp_path: Path) -> None:
     cyrillic = [
         ["RU-1", "rifle", "АК-1", "Тульский оружейный завод", "ТОЗ-34", "12", "1980", "RUS"]

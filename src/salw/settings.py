@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "salw.api.schema.drop_database_integer_bounds",
+        "salw.api.schema.allow_empty_query_values",
     ],
     # One schema name per choice set that several serializers share under the same field name.
     "ENUM_NAME_OVERRIDES": {

@@ -7,6 +7,17 @@ from typing import Any
 _DATABASE_BOUNDS = {32767, 2147483647, 9223372036854775807}
 
 
+def allow_empty_query_values(result: Any, generator: Any, request: Any, public: Any) -> Any:
+    """An optional query parameter sent empty (`?region=`, as a page's "All" sends it) is the
+    parameter not given: every filter, `limit` and `offset` read it so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
 def drop_database_integer_bounds(result: Any, generator: Any, request: Any, public: Any) -> Any:
     _strip(result)
     return result

@@ -42,6 +42,12 @@ def key_condition(field_name: str, pattern: str) -> Q:
     return condition
 
 
+# What the API schema says of a search pattern: a letter or digit, in any script, somewhere in it
+# (check_pattern decides; the schema's regex is the same rule for everything but a few
+# presentation forms that normalise to nothing).
+SEARCHABLE = r"[\p{L}\p{N}]"
+
+
 def check_pattern(pattern: str) -> str:
     """The normalised pattern; refused when it has no letter or digit to look for (`*`, `-?`),
     which would list every mark of the State. Also the search field's validator."""

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from salw.core.filters import CodeChoiceFilter
 from salw.states.choices import ContactScope
 from salw.states.models import PointOfContact, Region, State, StateStatus
 
@@ -21,7 +22,10 @@ def region_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class RegionFilter(django_filters.ChoiceFilter):
+M49_CODE = r"^[0-9]{3}$"
+
+
+class RegionFilter(CodeChoiceFilter):
     """An M49 region or sub-region: matches the States of the region and of its sub-regions.
 
     `state_path` leads from the filtered model to its State ("" for States themselves,
@@ -34,7 +38,9 @@ class RegionFilter(django_filters.ChoiceFilter):
         super().__init__(
             choices=region_choices,
             empty_label=_("All"),
-            field_name=f"{state_path}region__m49",  # tells the API schema the type: an M49 code
+            field_name=f"{state_path}region__m49",
+            pattern=M49_CODE,
+            message=_("An M49 code is three digits."),
             **kwargs,
         )
 

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from salw.core.filters import StrictBooleanFilter
 from salw.tracing.models import LostStolenAlert
 
 
@@ -11,7 +12,7 @@ class AlertFilter(django_filters.FilterSet):
     """`handled=false` for the open alerts, `handled=true` for those handled; the page shows the
     open ones unless asked, the API every alert."""
 
-    handled = django_filters.BooleanFilter(label=_("Handled"), method="filter_handled")
+    handled = StrictBooleanFilter(label=_("Handled"), method="filter_handled")
 
     class Meta:
         model = LostStolenAlert

@@ -238,7 +238,7 @@ class DiversionSerializer(serializers.ModelSerializer):
             "weapons",
             "weapon_ids",
         ]
-        extra_kwargs = {"weapon_count": {"required": False}}
+        extra_kwargs = {"weapon_count": {"required": False, "min_value": 1}}
 
 
 class DiversionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -28,7 +28,7 @@ from salw.registry.export import visible_history
 from salw.registry.filters import WeaponFilter
 from salw.registry.models import Manufacturer, Site, Weapon
 from salw.registry.models.scope import READ_ROLES, WRITE_ROLES
-from salw.registry.search import search_markings
+from salw.registry.search import SEARCHABLE, search_markings
 from salw.registry.services import (
     correct_event,
     move_component,
@@ -163,7 +163,13 @@ class MarkingSearchViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "pattern": SEARCHABLE},
+                required=True,
+            )
+        ],
         responses=MarkingHitSerializer(many=True),
     )
     def list(self, request: Request) -> Response:

@@ -3,7 +3,9 @@
 Ministries send what Excel saves: CSV in UTF-8 (with or without BOM), "Unicode text" (UTF-16
 with BOM, tab-separated), the Windows code page of their language (1252 in Western Europe and
 Latin America, 1251 Cyrillic, 1256 Arabic, GB18030 Chinese), `;`-separated in French locales.
-The encoding is detected from the first megabyte (or given by the user) and kept on the run.
+The encoding is detected from the first megabyte that is not plain ASCII (or given by the user)
+and kept on the run: a register whose first ten thousand rows carry no accent still has its
+accents read in the code page they were saved in.
 
 Every limit below is declared once and refused with an error naming the line, so that a broken
 or hostile file (a 20 MB field, a line without end, 10,000 columns, a zip bomb) is refused
@@ -116,16 +118,26 @@ def check_encoding(name: str) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """The encoding of a CSV file ("" for a workbook), from its byte-order mark or its first
-    megabyte. UTF-8 wins whenever the sample is (nearly) valid UTF-8: a stray bad byte in a
-    UTF-8 file is then reported on its line instead of turning every accent into mojibake."""
+    """The encoding of a CSV file ("" for a workbook), from its byte-order mark or from the
+    first megabyte that holds a byte beyond ASCII (plain ASCII reads the same in every
+    encoding offered, so it tells nothing; a file that is ASCII throughout is UTF-8). UTF-8 wins
+    whenever the sample is (nearly) valid UTF-8: a stray bad byte in a UTF-8 file is then
+    reported on its line instead of turning every accent into mojibake."""
     if _kind(path) != "csv":
         return ""
     with path.open("rb") as handle:
         sample = handle.read(DETECTION_SAMPLE)
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if sample.startswith(codecs.BOM_UTF8) or _mostly_utf8(sample):
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        if sample.startswith(codecs.BOM_UTF8):
+            return "utf-8"
+        # Read on, a block at a time (checked at C speed), to the first block that is not
+        # ASCII; it starts on a character's first byte, as the block before ends in ASCII.
+        while sample.isascii():
+            sample = handle.read(DETECTION_SAMPLE)
+            if not sample:
+                return "utf-8"
+    if _mostly_utf8(sample):
         return "utf-8"
     from charset_normalizer import from_bytes
 

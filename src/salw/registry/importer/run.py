@@ -363,9 +363,10 @@ WEAPON_COLUMNS = (
     "site_id",
 )  # fmt: skip
 EVENT_COLUMNS = (
-    "state_id", "weapon_id", "kind", "date", "place", "organisation", "licence",
+    "id", "state_id", "weapon_id", "kind", "date", "place", "organisation", "licence",
     "end_user_certificate", "other_documents", "counterpart_country", "destruction_method",
-    "site_id", "custodian", "note", "recorded_at", "recorded_by_id",
+    "site_id", "custodian", "component_id", "from_weapon_id", "corrects_id", "note",
+    "recorded_at", "recorded_by_id",
 )  # fmt: skip
 COMPONENT_COLUMNS = ("id", "state_id", "weapon_id", "kind", "is_reference", "description")
 MARKING_COLUMNS = (
@@ -511,8 +512,9 @@ def _insert(
 ) -> dict[type[Model], Inserted]:
     """Weapons, their reference components and marks, as the models would store them, and the
     event that places each weapon a status column names; returns the columns and rows written to
-    each table (the events are append-only by trigger, the other three are digested for the
-    change log from these values: see `inserted_batch_record`)."""
+    each table, all four digested for the change log from these values (see
+    `inserted_batch_record`): the events are append-only by trigger, and the digest still finds
+    one edited where the triggers were dropped."""
     state_id = run.state_id
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     today = timezone.localdate()
@@ -521,6 +523,7 @@ def _insert(
     weapon_ids = reserve_ids(Weapon, len(rows))
     component_ids = reserve_ids(Component, len(rows))
     marking_ids = reserve_ids(Marking, len(rows))
+    event_ids = iter(reserve_ids(WeaponEvent, sum(1 for row in rows if row.entry_kind)))
     weapons, components, markings = [], [], []
     recorded = str(WeaponStatus.RECORDED.value)  # enum attribute look-ups are slow per row
     for weapon_id, component_id, marking_id, row in zip(
@@ -531,8 +534,8 @@ def _insert(
         if row.entry_kind:
             status, since = STATUS_AFTER[row.entry_kind], today
             events.append((
-                state_id, weapon_id, row.entry_kind, today, "", "", "", "", "", "", "",
-                row.site_id, "", note, now, run.started_by_id,
+                next(event_ids), state_id, weapon_id, row.entry_kind, today, "", "", "", "", "",
+                "", "", row.site_id, "", None, None, None, note, now, run.started_by_id,
             ))  # fmt: skip
         weapons.append((
             weapon_id, state_id, row.record_number, category_of(row.weapon_type), row.weapon_type,
@@ -553,6 +556,7 @@ def _insert(
         Weapon: (WEAPON_COLUMNS, weapons),
         Component: (COMPONENT_COLUMNS, components),
         Marking: (MARKING_COLUMNS, markings),
+        WeaponEvent: (EVENT_COLUMNS, events),
     }
 
 

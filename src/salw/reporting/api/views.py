@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -41,6 +42,14 @@ class PreconditionRequired(exceptions.APIException):
     status_code = 428
     default_detail = "Send the report's ETag in If-Match."
     default_code = "if_match_required"
+
+
+class CycleNotOpen(exceptions.APIException):
+    """The cycle exists but takes no report yet: the secretariat has not given it a template."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("This reporting cycle has no template yet.")
+    default_code = "cycle_without_template"
 
 
 def _refusal(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -84,6 +93,8 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         cycle = ReportingCycle.objects.filter(meeting__code=given.validated_data["cycle"]).first()
         if cycle is None or request.user.state_id is None:
             raise exceptions.ValidationError({"cycle": ["There is no such reporting cycle."]})
+        if cycle.template_id is None:
+            raise CycleNotOpen
         try:
             report, _carry = services.start_report(
                 State.objects.get(pk=request.user.state_id),

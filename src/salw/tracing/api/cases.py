@@ -149,14 +149,17 @@ class Sdg1642RowSerializer(serializers.Serializer):
     sdg_16_4_2_percentage = serializers.FloatField(source="percentage", allow_null=True)
 
 
+STATE_CODE = r"^[A-Za-z]{2,3}$"
+
+
 class Sdg1642FilterSerializer(serializers.Serializer):
-    state = serializers.CharField(required=False, max_length=3)
+    state = serializers.RegexField(STATE_CODE, required=False)
     year = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def validate_state(self, value: str) -> State:
-        code = value.strip().upper()
+        code = value.upper()
         state = State.objects.filter(Q(iso2=code) | Q(iso3=code)).first()
-        if state is None:
+        if state is None:  # a typed code: a typo is named rather than answered with no row
             raise ValidationError(_("No State with the code %(code)s.") % {"code": value})
         return state
 
@@ -170,8 +173,14 @@ class Sdg1642ViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("state", str, description="ISO alpha-2 or alpha-3 code"),
-            OpenApiParameter("year", int),
+            OpenApiParameter(
+                "state",
+                {"type": "string", "pattern": STATE_CODE},
+                description="ISO alpha-2 or alpha-3 code",
+            ),
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+            ),
         ],
         responses={200: Sdg1642RowSerializer(many=True)},
     )

@@ -90,8 +90,10 @@ class TracingRequestSummarySerializer(serializers.ModelSerializer):
 class DraftRequestSerializer(serializers.ModelSerializer):
     """A new request: the content and the requested States (ISO alpha-3 codes)."""
 
-    requested_states = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=State.objects.all(), many=True
+    requested_states = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all()),
+        allow_empty=False,
+        min_length=1,
     )
     # min_length repeats allow_empty for the schema (minItems), which does not read allow_empty.
     illicit_grounds = serializers.ListField(
