@@ -51,6 +51,10 @@ BEYOND_THE_SCHEMA = {
     "POST /api/tracing/requests/",
     # An exchange document from another State, read by its own published schema (docs/tracing.md).
     "POST /api/tracing/requests/import/",
+    # The question must be one of the loaded templates' and the answer one of its own: a rule
+    # across two parameters and the templates in the database (a filter it does not understand is
+    # refused, naming it: issue of the public reports database).
+    "GET /api/public-reports/",
 }
 PERSONAS = (None, "kenya.records", "kenya.focal")
 # Six keep the run near a minute. At 25 and more, two disagreements remain that the schema does
@@ -81,6 +85,7 @@ CONFIG = SchemathesisConfig.from_dict(
             "body.requested_states[*]": {"dictionary": "states"},
             "body.cycle": {"dictionary": "cycles"},
             "query.state": {"dictionary": "states"},
+            "query.cycle": {"dictionary": "cycles"},
             "query.marking": {"dictionary": "marks"},
         },
         "operations": [
@@ -189,7 +194,6 @@ def test_a_filter_value_of_the_wrong_shape_is_refused_naming_it(path: str, field
     [
         "/api/states/?region=999",  # the shape of an M49 code, but no region has it
         "/api/points-of-contact/?region=999",
-        "/api/public-reports/?cycle=bms99",
         "/api/registry/weapons/?site=987654321",  # no site of the user's has this number
         "/api/registry/weapons/?site=-3",
         "/api/registry/weapons/?site=36359296512366805446553008311631872",

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 
 from salw.core.collation import sorted_by_name
+from salw.core.filters import stated
 from salw.reporting import search
 from salw.reporting.choices import CHOICE_KINDS, FIXED_OPTIONS, LANGUAGES, QuestionKind
 from salw.reporting.models import Answer, Meeting, Question, TemplateVersion
@@ -231,18 +232,21 @@ class PublishedReportFilter(django_filters.FilterSet):
             )
         },
     )
-    language = CodeChoiceFilter(
-        label=gettext_lazy("Language of the report"),
-        choices=language_choices,
-        empty_label=gettext_lazy("All"),
-        upper=False,
-        help_text=gettext_lazy("API: the language tag: ar, en, es, fr, ru or zh-hans."),
-        error_messages={
-            "invalid_choice": gettext_lazy(
-                "No report language has the code “%(value)s”: choose a language from the list "
-                "(ar, en, es, fr, ru, zh-hans)."
-            )
-        },
+    language = stated(
+        CodeChoiceFilter(
+            label=gettext_lazy("Language of the report"),
+            choices=language_choices,
+            empty_label=gettext_lazy("All"),
+            upper=False,
+            help_text=gettext_lazy("API: the language tag: ar, en, es, fr, ru or zh-hans."),
+            error_messages={
+                "invalid_choice": gettext_lazy(
+                    "No report language has the code “%(value)s”: choose a language from the list "
+                    "(ar, en, es, fr, ru, zh-hans)."
+                )
+            },
+        ),
+        {"type": "string", "enum": list(LANGUAGES)},
     )
     question = django_filters.ChoiceFilter(
         label=gettext_lazy("Question"),
