@@ -74,10 +74,34 @@ def test_seed_demo_registers_demo_weapons_once(capsys: pytest.CaptureFixture) ->
 def test_the_language_comes_from_the_option_else_the_locale(
     args: list[str], environ: dict[str, str], language: str
 ) -> None:
-    assert choose_language(["registry", *args, "search", "X"], environ) == (
+    assert choose_language([*args, "registry", "search", "X"], environ) == (
         language,
         ["registry", "search", "X"],
     )
+
+
+@pytest.mark.django_db
+def test_after_the_command_language_is_the_commands_own_option_where_it_has_one(
+    capsys: pytest.CaptureFixture, tmp_path: Path
+) -> None:
+    from salw.accounts.models import User
+
+    # create-user has --language of its own: the account's language, not the messages'.
+    status = run_command(
+        "create-user".replace("-", "_"),
+        ["layla.records", "--organisation", "KEN", "--email", "layla@example.org",
+         "--role", "record_keeper", "--language", "ar"],
+        "en",
+    )  # fmt: skip
+    assert status == ExitCode.OK
+    assert User.objects.get(username="layla.records").language == "ar"
+    capsys.readouterr()
+    # registry has none: --language after its name chooses the messages' language.
+    absent = tmp_path / "absent.csv"
+    status, err = _run(
+        capsys, "en", "registry", "import", str(absent), "--as", "kenya.records", "--language", "ru"
+    )
+    assert status == ExitCode.REFUSED and err == f"salw registry: Файла {absent} не существует.\n"
 
 
 def _run(capsys: pytest.CaptureFixture, language: str, *argv: str) -> tuple[int, str]:

@@ -174,3 +174,31 @@ def test_publication_is_chosen_on_the_check_page_never_defaulted(
     assert done.status_code == 302
     submitted = Report.objects.get(pk=report.pk)
     assert (submitted.status, submitted.visibility) == ("submitted", "confidential")
+
+
+def test_made_confidential_after_submission_the_records_it_fed_follow(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The focal point may change the choice after submission: the contacts' body and the
+    marking practice the report fed leave the public with it, and come back with it."""
+    report = _submitted("published", django_capture_on_commit_callbacks)
+    focal = user("kenya.focal")
+
+    def public() -> tuple[str, int]:
+        state_page = Client().get("/states/KEN/").content.decode()
+        return state_page, APIClient().get("/api/marking-practices/KEN/").status_code
+
+    state_page, marking = public()
+    assert PRIVATE["organisation"] in state_page and marking == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_visibility(report, "confidential", actor=focal)
+    state_page, marking = public()
+    assert PRIVATE["organisation"] not in state_page and PUBLISHED["organisation"] not in state_page
+    assert marking == 404
+    assert PointOfContact.objects.filter(state__iso3="KEN", confidential=False).count() == 0
+    assert token_client("analyst").get("/api/marking-practices/KEN/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_visibility(report, "published", actor=focal)
+    state_page, marking = public()
+    assert PRIVATE["organisation"] in state_page and marking == 200
+    assert PRIVATE["name"] not in state_page  # the person stays the State's choice

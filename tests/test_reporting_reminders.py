@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from tests.reporting_fixtures import complete, cycle, english, shipped_templates, start, user
 
 from salw.core.testing import (
@@ -31,7 +32,8 @@ def test_the_confirmation_page_counts_and_shows_each_language_and_sends_nothing(
     page = client.get("/reports/status/remind/?cycle=bms10").content.decode()
     # Kenya's focal point reads English, Peru's Spanish.
     assert "This e-mail goes to 2 focal points. States concerned: 2." in page
-    assert "In English, to 1 person" in page and "In español, to 1 person" in page
+    assert "In English, to 1 person" in page and "In Spanish, to 1 person" in page
+    assert "As sent to Peru; each e-mail names its own State." in page
     assert "The national report of Kenya" in page and "El informe nacional de Perú" in page
     assert "Send the e-mail to 2 focal points" in page
     assert not mail.outbox and not Reminder.objects.exists()
@@ -93,8 +95,16 @@ def test_the_api_and_the_command_say_whom_it_reaches_and_send_only_when_confirme
     assert set(texts) == {"en", "es"} and "Perú" in texts["es"]["body"]
     out = io.StringIO()
     call_command("reporting", "remind", "bms10", stdout=out)
-    assert "2 focal point(s) of 2 State(s)" in out.getvalue()
+    assert "This e-mail goes to 2 focal points. States concerned: 2." in out.getvalue()
+    assert "In español, to 1 person" in out.getvalue()
     assert "El informe nacional de Perú" in out.getvalue() and "Nothing sent" in out.getvalue()
+    # The command line speaks the secretariat's language, as the confirmation page does.
+    with translation.override("fr"):
+        call_command("reporting", "remind", "bms10", stdout=(french := io.StringIO()))
+        call_command("reporting", "remind", "bms10", "--state", "COL", stdout=french)
+    assert "Ce courriel sera envoyé à 2 points focaux. États concernés : 2." in french.getvalue()
+    assert "Rien n’a été envoyé. Relancez la commande avec --yes" in french.getvalue()
+    assert "personne à qui envoyer un rappel" in french.getvalue()  # Colombia: nobody
     assert not mail.outbox and not Reminder.objects.exists()
 
     unknown = client.post(
@@ -117,6 +127,7 @@ def test_the_api_and_the_command_say_whom_it_reaches_and_send_only_when_confirme
         "peru.focal@example.org",
     ]
     assert Reminder.objects.count() == 2
+    assert "A reminder was sent to the focal points of 1 State." in out.getvalue()
 
 
 class TestRemindPage(PageWriteIsolationTests):

@@ -62,6 +62,11 @@ def stored() -> tuple[int, int, str]:
     return TracingRequest.objects.count(), TracingEvent.objects.count(), head_hash()
 
 
+def visible(message: str) -> str:
+    """A message as read: without the invisible isolates around names and values."""
+    return message.replace("\u2066", "").replace("\u2069", "")
+
+
 def forged_answer() -> tuple[TracingRequest, dict[str, Any]]:
     """Kenya's officer adds an answer in Peru's name to the document of Kenya's own request."""
     request = sent_request()
@@ -202,8 +207,36 @@ def test_a_bad_document_is_refused_naming_the_event_and_field(change: Any, expec
     before = stored()
     with elsewhere("PER"), pytest.raises(ValidationError) as refused:
         import_document(document, actor=user("kenya.records"))
-    assert any(expected in message for message in refused.value.messages), refused.value
+    assert any(expected in visible(message) for message in refused.value.messages), refused.value
     assert stored() == before
+
+
+def test_each_problem_is_named_once() -> None:
+    """A wrong answer kind breaks the schema in two places (the field's choices and the
+    answer's branch); the officer reads the problem once."""
+    _request, document = forged_answer()
+    document["events"] = [{"step": "answered", "answer_kind": 42, "text": "Vendue – 2019"}]
+    with elsewhere("PER"), pytest.raises(ValidationError) as refused:
+        import_document(document, actor=user("kenya.records"))
+    messages = refused.value.messages
+    assert len(messages) == len(set(messages)), messages
+    assert any("42 is not one of: full, partial" in visible(m) for m in messages), messages
+
+
+def test_names_and_values_stay_whole_in_an_arabic_sentence() -> None:
+    """“«answer_kind»: 42” is one left-to-right run that the bidirectional algorithm would
+    scramble inside Arabic; each name and value is isolated (U+2066 … U+2069)."""
+    _request, document = forged_answer()
+    document["events"] = [{"step": "answered", "answer_kind": 42}]
+    with (
+        translation.override("ar"),
+        elsewhere("PER"),
+        pytest.raises(ValidationError) as refused,
+    ):
+        import_document(document, actor=user("kenya.records"))
+    enum = [m for m in refused.value.messages if "full, partial" in m]
+    assert enum and "\u2066answer_kind\u2069" in enum[0] and "\u206642\u2069" in enum[0]
+    assert "\u2066full, partial, delayed, declined\u2069" in enum[0]
 
 
 def test_size_and_depth_are_limited_before_parsing() -> None:
@@ -259,7 +292,7 @@ def test_api_refuses_bad_and_hostile_documents_with_400() -> None:
     document["events"] = "x"
     response = client.post("/api/tracing/requests/import/", document, format="json")
     assert response.status_code == 400
-    assert "Field “events”" in json.dumps(response.json()["errors"], ensure_ascii=False)
+    assert "Field “events”" in visible(json.dumps(response.json()["errors"], ensure_ascii=False))
     deep = "[" * 50_000 + "]" * 50_000
     response = client.post("/api/tracing/requests/import/", deep, content_type="application/json")
     assert response.status_code == 400 and "deeper than" in str(response.json()["errors"])
@@ -293,6 +326,8 @@ def test_cli_refuses_forged_documents_with_the_same_message(tmp_path: Path) -> N
         call_command("tracing", "import", "--file", str(path), "--user", "kenya.records")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("tracing", "import", "--file", str(tmp_path / "no"), "--user", "kenya.records")
+    with pytest.raises(CommandError, match="There is no user named kenya.record."):  # a typo
+        call_command("tracing", "import", "--file", str(path), "--user", "kenya.record")
     assert stored()[1:] == before[1:]
 
 
@@ -323,7 +358,7 @@ def test_page_refuses_forged_documents_with_the_same_message() -> None:
     assert "Event 1 (answered): Peru works on this installation" in response.content.decode()
     document["events"] = "x"
     response = client.post("/tracing/requests/import/", {"document": upload(document)})
-    assert response.status_code == 400 and "Field “events”" in response.content.decode()
+    assert response.status_code == 400 and "Field “events”" in visible(response.content.decode())
     assert stored()[1:] == before[1:]
 
 

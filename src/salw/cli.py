@@ -8,6 +8,8 @@ import os
 import sys
 from collections.abc import Mapping
 
+from salw.core.message_language import message_language, split_at_command, take_language_option
+
 FRIENDLY = {
     "serve": "Serve the site (default 127.0.0.1:8000). Add an address to change it.",
     "migrate": "Create or update the database tables.",
@@ -37,28 +39,12 @@ def usage() -> str:
     return "\n".join(lines)
 
 
-# The six languages of the catalogues, by the first part of a POSIX locale name (fr_CA.UTF-8).
-LANGUAGES = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh-hans"}
-DEFAULT_LANGUAGE = "en"
-
-
 def choose_language(args: list[str], environ: Mapping[str, str]) -> tuple[str, list[str]]:
-    """The language for messages: `--language X`, else LC_ALL, LC_MESSAGES, LANG (the first one
-    set, as gettext reads them), mapped to one of the six; the arguments without `--language`."""
-    rest: list[str] = []
-    wanted = ""
-    items = iter(args)
-    for arg in items:
-        if arg == "--language":
-            wanted = next(items, "")
-        elif arg.startswith("--language="):
-            wanted = arg.split("=", 1)[1]
-        else:
-            rest.append(arg)
-    if not wanted:
-        wanted = next((environ[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(n)), "")
-    code = wanted.split(".")[0].split("@")[0].replace("-", "_").lower()
-    return LANGUAGES.get(code.split("_")[0], DEFAULT_LANGUAGE), rest
+    """The language for messages from the options before the command's name (else the locale),
+    and the arguments without them; the command's own arguments are read in `run_command`."""
+    before, command = split_at_command(args)
+    wanted, before = take_language_option(before)
+    return message_language(wanted, environ), before + command
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals": {"()": "salw.core.log_filters.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {name: {"filters": ["refusals"]} for name in ("django.request", "django.security")},
     "root": {"handlers": ["console"], "level": os.environ.get("SALW_LOG_LEVEL", "WARNING")},
 }

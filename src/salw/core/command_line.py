@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from salw.core.exit_codes import ExitCode
+from salw.core.message_language import OPTION, message_language, take_language_option
 
 
 class UsageError(Exception):
@@ -61,8 +62,24 @@ def _file_message(error: OSError) -> str:
     }
 
 
+def _owns_option(command: BaseCommand, name: str, argv: list[str], option: str) -> bool:
+    """Whether the command (or the sub-command that `argv` chooses) has `option` of its own."""
+    parser: argparse.ArgumentParser = command.create_parser("salw", name)
+    while True:
+        if option in parser._option_string_actions:
+            return True
+        chooser = next(
+            (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None
+        )
+        chosen = next((a for a in argv if chooser and a in chooser.choices), None)
+        if chooser is None or chosen is None:
+            return False
+        parser = chooser.choices[chosen]
+
+
 def run_command(name: str, argv: list[str], language: str) -> int:
-    """Run `salw NAME ARGV...` with messages in `language`; returns the exit status."""
+    """Run `salw NAME ARGV...` with messages in `language` (or in the `--language` of ARGV when
+    the command has no option of that name); returns the exit status."""
     import django
 
     # --settings and --pythonpath act before Django starts, as in Django's own runner.
@@ -89,6 +106,11 @@ def run_command(name: str, argv: list[str], language: str) -> int:
             )
             return ExitCode.USAGE
         command = load_command_class(app, name) if isinstance(app, str) else app
+    if not _owns_option(command, name, argv, OPTION):
+        wanted, argv = take_language_option(argv)
+        if wanted:
+            language = message_language(wanted, {})
+    with translation.override(language):
         return _run(command, name, argv)
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
 from salw.core.permissions import require_write
+from salw.markings.templatetags.marks import ltr_text
 from salw.states.models import State
 from salw.tracing.choices import AnswerKind, IllicitGround, Step
 from salw.tracing.forms_markings import MAX_MARKINGS, MAX_TEXT
@@ -271,17 +272,17 @@ def _problem(error: jsonschema.ValidationError) -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else ""
-        return _("the field “%(field)s” is missing.") % {"field": missing}
+        return _("the field “%(field)s” is missing.") % {"field": ltr_text(missing)}
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(schema.get("properties", {})))
         return _("“%(fields)s” is not a field of an exchange document.") % {
-            "fields": ", ".join(extra)
+            "fields": ltr_text(", ".join(extra))
         }
     if error.validator in ("enum", "const"):
         allowed = schema.get("enum") or [schema.get("const")]
         return _("%(value)s is not one of: %(allowed)s.") % {
-            "value": json.dumps(error.instance, ensure_ascii=False)[:60],
-            "allowed": ", ".join(str(v) for v in allowed if v != ""),
+            "value": ltr_text(json.dumps(error.instance, ensure_ascii=False)[:60]),
+            "allowed": ltr_text(", ".join(str(v) for v in allowed if v != "")),
         }
     if error.validator == "type":
         return _("should be of the JSON type %(type)s.") % {"type": error.validator_value}
@@ -306,18 +307,19 @@ def _problem(error: jsonschema.ValidationError) -> str:
 
 
 def _where(path: list[Any]) -> str:
-    """The place of an error, naming the event by its number (from 1) and the field."""
+    """The place of an error, naming the event by its number (from 1) and the field. Field
+    names and values are isolated left-to-right, so that an Arabic sentence keeps them whole."""
     if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
         field = ".".join(str(p) for p in path[2:])
         if field:
             return _("Event %(number)s, field “%(field)s”") % {
                 "number": path[1] + 1,
-                "field": field,
+                "field": ltr_text(field),
             }
         return _("Event %(number)s") % {"number": path[1] + 1}
     if not path:
         return _("The document")
-    return _("Field “%(field)s”") % {"field": ".".join(str(p) for p in path)}
+    return _("Field “%(field)s”") % {"field": ltr_text(".".join(str(p) for p in path))}
 
 
 def validate_document(document: Any) -> None:
@@ -329,9 +331,9 @@ def validate_document(document: Any) -> None:
     for error in errors[:MAX_ERRORS]:
         path = list(error.absolute_path)
         key = str(path[0]) if path else "document"
-        messages.setdefault(key, []).append(
-            _("%(where)s: %(problem)s") % {"where": _where(path), "problem": _problem(error)}
-        )
+        message = _("%(where)s: %(problem)s") % {"where": _where(path), "problem": _problem(error)}
+        if message not in messages.setdefault(key, []):  # an enum checked in two branches
+            messages[key].append(message)
     raise ValidationError(messages)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from salw.reporting.choices import Visibility
+from salw.reporting.choices import ReportStatus, Visibility
 from salw.reporting.models import Report
 from salw.states.choices import (
     ContactScope,
@@ -99,6 +99,25 @@ def marking_from_report(report: Report, actor: Any) -> None:
     if practice:
         practice["confidential"] = _confidential(report)
         save_marking_practice(report.state, practice, actor=actor)
+
+
+def directory_follows_publication(report: Report, actor: Any) -> None:
+    """A publication choice changed after submission reaches the points of contact and the
+    marking practice this report fed, unless a later submission has fed them since: a report
+    made confidential takes even the body of its contacts off the State's public page, and
+    one made public again puts it back. Only the flag changes: details edited since stay."""
+    if report.status != ReportStatus.SUBMITTED or report.superseded:
+        return
+    latest = Report.objects.filter(state=report.state, status=ReportStatus.SUBMITTED)
+    if latest.order_by("-submitted_at", "-pk").values_list("pk", flat=True).first() != report.pk:
+        return
+    confidential = {"confidential": _confidential(report)}
+    values = _answers(report)
+    for _qid, scope, _given in _contacts(values):
+        if PointOfContact.objects.filter(state=report.state, scope=scope).exists():
+            save_point_of_contact(report.state, scope, confidential, actor=actor)
+    if _marking(values)[0] and MarkingPractice.objects.filter(state=report.state).exists():
+        save_marking_practice(report.state, confidential, actor=actor)
 
 
 def derived_record_problems(report: Report) -> list[tuple[str, str, str]]:

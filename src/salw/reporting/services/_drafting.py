@@ -34,6 +34,7 @@ from salw.reporting.models.reports import DRAFTING_ROLES
 from salw.reporting.services._directory import (
     contacts_from_report,
     derived_record_problems,
+    directory_follows_publication,
     marking_from_report,
 )
 from salw.states.models import State, language_key
@@ -340,6 +341,7 @@ def set_visibility(report: Report, visibility: str, *, actor: User) -> Report:
         report.visibility = visibility
         report.save(update_fields=["visibility", "updated_at"])
         _event(report, ReportEventKind.VISIBILITY, actor, visibility=visibility)
+        directory_follows_publication(report, actor)
         transaction.on_commit(lambda: search.index_report(report.pk))
     return report
 

@@ -27,6 +27,7 @@ class ReminderText:
     subject: str
     body: str
     recipients: int
+    state: State  # the State named in this sample; each e-mail names its own
 
 
 @dataclass
@@ -54,7 +55,12 @@ class ReminderPlan:
                 first.setdefault(person.mail_language, person)
                 counts[person.mail_language] = counts.get(person.mail_language, 0) + 1
         return [
-            ReminderText(language, *_message(self.cycle, person), counts[language])
+            ReminderText(
+                language,
+                *_message(self.cycle, person),
+                counts[language],
+                person.organisation.state,
+            )
             for language, person in sorted(first.items())
         ]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
@@ -211,17 +212,42 @@ class Command(BaseCommand):
         except ValidationError as refused:  # a closed cycle
             raise CommandError("; ".join(refused.messages)) from refused
         plan = services.reminder_plan(cycle, states)
-        self.stdout.write(
-            f"This e-mail goes to {plan.recipients} focal point(s) of {plan.states} State(s)."
+        if not plan.recipients:
+            self.stdout.write(
+                _("No focal point with an e-mail address is waiting: there is nobody to remind.")
+            )
+            return
+        self.stdout.write(  # the confirmation page's sentences, in the reader's language
+            ngettext(
+                "This e-mail goes to %(counter)s focal point.",
+                "This e-mail goes to %(counter)s focal points.",
+                plan.recipients,
+            )
+            % {"counter": plan.recipients}
+            + " "
+            + _("States concerned: %(states)s.") % {"states": plan.states}
         )
         if not options["yes"]:
             for text in plan.texts():
-                self.stdout.write(f"\n[{text.language}] to {text.recipients}: {text.subject}")
+                language = get_language_info(text.language)["name_local"]
+                heading = ngettext(
+                    "In %(language)s, to %(counter)s person",
+                    "In %(language)s, to %(counter)s people",
+                    text.recipients,
+                ) % {"language": language, "counter": text.recipients}
+                self.stdout.write(f"\n{heading}\n{text.subject}")
                 self.stdout.write(text.body)
-            self.stdout.write("\nNothing sent. Run again with --yes to send it.")
+            self.stdout.write("\n" + _("Nothing sent. Run again with --yes to send it."))
             return
         count = services.send_reminders(cycle, actor=user, states=states)
-        self.stdout.write(f"Reminders sent to the focal points of {count} States.")
+        self.stdout.write(
+            ngettext(
+                "A reminder was sent to the focal points of %(count)s State.",
+                "Reminders were sent to the focal points of %(count)s States.",
+                count,
+            )
+            % {"count": count}
+        )
 
     def do_start(self, options: dict[str, Any], user: User | None) -> None:
         if user is None:

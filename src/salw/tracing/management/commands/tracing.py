@@ -184,9 +184,11 @@ class Command(CaseActions, BaseCommand):
             document = export_document(found.get())
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
-        user = User.objects.filter(username=options["user"] or "").first()
-        if user is None or not options["file"]:
+        if not options["user"] or not options["file"]:
             raise CommandError(_("import needs --file and --user."))
+        user = User.objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(_("There is no user named %(name)s.") % {"name": options["user"]})
         with translation.override(user.language or None):
             try:
                 with open(options["file"], "rb") as handle:
