@@ -61,6 +61,7 @@ def test_each_language_finds_the_other_forms_of_a_word(published: dict[str, int]
     assert found("маркировка") == {"RUS"}  # "Маркировку"
     assert found("سلاح OR أسلحة") == {"EGY"}  # "الأسلحة"
     assert found("موسوم") == {"EGY"}  # "الموسومة"
+    assert found("طلب") == {"EGY"}  # "طلبات"
     assert found("进口标识") == set()  # not adjacent in the text
     assert found("标识") == {"CHN"}
     assert found("destrucciones") == {"PER"}

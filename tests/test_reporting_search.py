@@ -22,6 +22,9 @@ def test_arabic_article_diacritics_and_letter_variants_are_ignored() -> None:
     # Inflected forms share their Snowball stem, with or without the article and conjunction.
     stems = {search.stem_token("ar", w) for w in ("والأسلحة", "الأسلحة", "أسلحة", "للأسلحة")}
     assert stems == {"ar:اسلح"}
+    # A bare sound plural and its singular meet through the stem taken with the article.
+    for plural, singular in (("طلبات", "طلب"), ("مخزونات", "مخزون"), ("حملات", "حملة")):
+        assert set(search.stem_tokens("ar", plural)) & set(search.stem_tokens("ar", singular))
 
 
 def test_latin_and_cyrillic_fold_case_and_accents_and_keep_stems_per_language() -> None:

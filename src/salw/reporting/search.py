@@ -3,9 +3,10 @@
 Text is normalised (NFKC, case folded, accents and Arabic diacritics removed, Arabic letter
 variants unified) and cut into tokens: words for alphabetic scripts, and for Chinese (and other
 CJK) text every character and every pair of adjacent characters, since Chinese has no spaces.
-A word is indexed three ways: as written (normalised), by its Snowball stem in its language
-("es:campan" for "campañas"), so that a search finds the other forms of the word, and with the
-next word as a pair ("import marking"), so that a quoted phrase is a look-up too. The stem's
+A word is indexed three ways: as written (normalised); by its Snowball stem in its language
+("es:campan" for "campañas"; Arabic words also with the article, see `stem_tokens`), so that a
+search finds the other forms of the word; and with the next word as a pair ("import marking"),
+so that a quoted phrase is a look-up too. The stem's
 language is the script's (Russian for Cyrillic, Arabic for Arabic) and, for Latin script, the
 report's language when it is English, French or Spanish (English otherwise); a query word is
 looked up as written and by its stem in each language of its script. This is the one index rule,
@@ -141,16 +142,31 @@ def index_language(piece: str, report_language: str) -> str | None:
     return report_language if report_language in languages else languages[0]
 
 
-@lru_cache(maxsize=200_000)
-def stem_token(language: str, piece: str) -> str:
-    """A word's token by its stem in `language` ("es:campan" for "campañas")."""
+def _stem(language: str, piece: str) -> str:
     stemmers = _local.__dict__.setdefault("stemmers", {})
     if language not in stemmers:
         stemmers[language] = snowballstemmer.stemmer(STEMMERS[language])
-    if language == "ar" and piece[:3] in ("وال", "فال"):  # Snowball leaves these whole
-        piece = piece[1:]
     stem = normalise(stemmers[language].stemWord(piece))
     return f"{language}:{stem}"[:TOKEN_MAX]
+
+
+def stem_token(language: str, piece: str) -> str:
+    """A word's token by its stem in `language` ("es:campan" for "campañas")."""
+    return stem_tokens(language, piece)[0]
+
+
+@lru_cache(maxsize=200_000)
+def stem_tokens(language: str, piece: str) -> tuple[str, ...]:
+    """A word's stem tokens: one, and for Arabic two. Snowball's Arabic stemmer takes the
+    sound plural "ات" off a word with the article ("الطلبات" → "طلب") but not off a bare one
+    ("طلبات" → "طلبا"), and the other way round for some endings ("مخزون" → "مخز" with the
+    article): a word is stemmed as written and with the article, and found by either."""
+    if language != "ar":
+        return (_stem(language, piece),)
+    if piece[:3] in ("وال", "فال"):  # Snowball leaves these whole
+        piece = piece[1:]
+    with_article = piece if piece.startswith("ال") else "ال" + piece
+    return tuple(dict.fromkeys((_stem("ar", piece), _stem("ar", with_article))))
 
 
 def _cjk_tokens(piece: str) -> set[str]:
@@ -171,7 +187,7 @@ def tokens(text: str, language: str = "en") -> set[str]:
         word = exact_token(piece)
         found.add(word)
         if stem_language := index_language(piece, language):
-            found.add(stem_token(stem_language, piece))
+            found.update(stem_tokens(stem_language, piece))
         if previous is not None:
             found.add(pair_token(previous, word))
         previous = word
@@ -326,7 +342,8 @@ def _highlight(text: str, wanted: set[str], width: int, language: str) -> SafeSt
             continue
         word = exact_token(piece)
         stem_language = index_language(piece, language)
-        if word in wanted or (stem_language and stem_token(stem_language, piece) in wanted):
+        stems = stem_tokens(stem_language, piece) if stem_language else ()
+        if word in wanted or not wanted.isdisjoint(stems):
             spans.append((start, end))
         if previous is not None and pair_token(previous[2], word) in wanted:
             spans += [(previous[0], previous[1]), (start, end)]

@@ -47,7 +47,8 @@ def word_lookups(text: str) -> list[Item]:
             items.append(tuple(frozenset({t}) for t in _cjk_query_tokens(piece)))
             continue
         forms = {search.exact_token(piece)}
-        forms |= {search.stem_token(language, piece) for language in search.stem_languages(piece)}
+        for language in search.stem_languages(piece):
+            forms.update(search.stem_tokens(language, piece))
         items.append((frozenset(forms),))
     return items
 
