@@ -61,13 +61,25 @@ class CodeField(django_filters.fields.ChoiceField):
         return True
 
 
+class KnownCodeField(CodeField):
+    """Only the codes of the list: a code that names nothing is refused, naming the filter."""
+
+    def valid_value(self, value: str) -> bool:
+        return django_filters.fields.ChoiceField.valid_value(self, value)
+
+
 class CodeChoiceFilter(django_filters.ChoiceFilter):
     """A select of the known codes (regions, cycles) on the page; in a query any code of the
     right shape is valid, and a code that names nothing finds nothing, as a filter by a State's
-    code does. The API schema gives the shape."""
+    code does — unless `known_only`, where it is refused (the public reports database says so
+    rather than find nothing). The API schema gives the shape."""
 
     field_class = CodeField
 
-    def __init__(self, *args: Any, pattern: str, message: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, pattern: str, message: str, known_only: bool = False, **kwargs: Any
+    ) -> None:
+        if known_only:
+            self.field_class = KnownCodeField
         super().__init__(*args, pattern=pattern, message=message, **kwargs)
         stated(self, {"type": "string", "pattern": pattern})

@@ -212,6 +212,7 @@ class PublishedReportFilter(django_filters.FilterSet):
     )
     region = RegionFilter(
         "state__",
+        known_only=True,
         help_text=gettext_lazy("API: the M49 code of the region or sub-region, e.g. 014."),
         error_messages={
             "invalid_choice": gettext_lazy(
