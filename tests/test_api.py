@@ -44,6 +44,19 @@ def test_schema_and_docs_are_served_from_this_site() -> None:
     assert "http://" not in docs.replace("http://127.0.0.1", "") and "https://" not in docs
 
 
+def test_docs_are_a_page_of_the_site_in_the_readers_direction() -> None:
+    """In Arabic the page reads right to left in the site's layout; the reference it embeds
+    (Swagger UI and the schema's English descriptions) is marked English and left-to-right."""
+    client = Client()
+    client.cookies["django_language"] = "ar"
+    html = client.get("/api/docs/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'class="site-header"' in html and 'class="main-nav"' in html
+    assert "<h1>توثيق واجهة البرمجة (API)</h1>" in html
+    assert '<div id="swagger-ui" class="api-reference" lang="en" dir="ltr"></div>' in html
+    assert "<style>" not in html  # the Content-Security-Policy refuses inline styles
+
+
 def test_committed_schema_matches_the_code(tmp_path: Path) -> None:
     generated = tmp_path / "openapi.yaml"
     call_command("spectacular", "--file", str(generated), "--validate")

@@ -130,3 +130,20 @@ def test_api_errors_are_problem_documents(language: str) -> None:
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/problem+json")
     assert json.loads(response.content)["status"] == 500
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_nul_character_in_the_address_gets_the_400_page(language: str) -> None:
+    """PostgreSQL cannot compare a string holding NUL: the secretariat's status page failed
+    with a 500 on `?cycle=%00`. Every address with one now gets the site's 400 page."""
+    client = _client(language)
+    client.force_login(User.objects.get(username="analyst"))
+    for url in ("/reports/status/?cycle=bms10%00", "/states/?q=K7D%00301", "/?x%00=1"):
+        _assert_site_page(client.get(url), language, 400)
+
+
+def test_a_nul_character_in_an_api_address_gets_a_problem() -> None:
+    response = Client().get("/api/states/?search=KE%00N")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 400

@@ -104,3 +104,21 @@ def test_dashboard_shows_each_role_its_tasks() -> None:
     analyst = signed_in_client("analyst").get("/dashboard/").content.decode()
     assert "States and regions" in analyst and "Your State" not in analyst
     assert Client().get("/dashboard/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "areas"),
+    [
+        ("analyst", ["/reports/status/", "/reports/public/"]),
+        ("kenya.focal", ["/reports/"]),
+        ("kenya.records", ["/registry/", "/registry/imports/", "/tracing/requests/"]),
+    ],
+)
+def test_each_role_finds_the_home_of_its_areas_on_its_tasks(username: str, areas: list) -> None:
+    """The reporting status, the registry's home (sites, diversions, records due for review)
+    and its imports were pages only those who knew their address could open."""
+    client = signed_in_client(username)
+    page = client.get("/dashboard/").content.decode()
+    for area in areas:
+        assert f'href="{area}"' in page, area
+        assert client.get(area).status_code == 200, area

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "salw.accounts.middleware.UserLanguageMiddleware",
     "salw.core.middleware.ActorMiddleware",
     "salw.portal.errors.ErrorPageMiddleware",
+    "salw.core.middleware.NulInAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

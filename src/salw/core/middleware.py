@@ -1,8 +1,9 @@
-"""Request id and actor context for the change log."""
+"""Request id and actor context for the change log; addresses the database cannot compare."""
 
 import re
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 from salw.core.context import Actor, current_actor, current_request_id, new_request_id
@@ -47,3 +48,19 @@ class ActorMiddleware:
             return self.get_response(request)
         finally:
             current_actor.reset(token)
+
+
+class NulInAddressMiddleware:
+    """Refuse an address whose query carries a NUL character, with the site's 400 page (problem
+    JSON under /api/). PostgreSQL cannot compare a string holding NUL: a view that looks up what
+    the address names (`?cycle=`, `?state=`) would fail with a 500. Forms refuse NUL by
+    themselves (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequest("NUL character in the query string")
+        return self.get_response(request)

@@ -15,6 +15,7 @@ from salw.accounts.choices import Role
 from salw.accounts.models import User
 from salw.core.models import ChangeLog
 from salw.registry.dashboard import registry_panel
+from salw.reporting.models.reports import SECRETARIAT_ROLES
 from salw.states.choices import ContactScope
 from salw.states.models import MarkingPractice, Region, State
 from salw.tracing.dashboard import tracing_panel
@@ -31,6 +32,7 @@ class Panel:
     title: str
     tasks: list[Task] = field(default_factory=list)
     figure: int | None = None
+    url: str = ""  # the home of the panel's area, which its title links to
 
 
 def _focal_point(user: User) -> Panel:
@@ -79,8 +81,10 @@ def _national_report(user: User) -> Panel:
     from salw.reporting.dashboard import national_report_status
 
     status = national_report_status(user)
-    panel = Panel(_("National report"), figure=status.answered if status.report else None)
     list_url = reverse("reporting:list")
+    panel = Panel(
+        _("National report"), figure=status.answered if status.report else None, url=list_url
+    )
     public_url = reverse("reporting:public_list")
     if status.cycle is None:
         panel.tasks.append(Task(_("No reporting cycle is open."), list_url))
@@ -146,6 +150,22 @@ def _analyst(user: User) -> Panel:
     return panel
 
 
+def _reporting_status(user: User) -> Panel:
+    """For the secretariat: which States have reported in the current cycle."""
+    status_url = reverse("reporting:status")
+    panel = Panel(_("Reporting status"), url=status_url)
+    panel.tasks.append(
+        Task(
+            _("See which States have submitted their national report, and remind the others."),
+            status_url,
+        )
+    )
+    panel.tasks.append(
+        Task(_("Search the published reports of all States."), reverse("reporting:public_list"))
+    )
+    return panel
+
+
 def _administrator(user: User) -> Panel:
     without_role = User.objects.annotate(n=Count("role_grants")).filter(n=0).count()
     panel = Panel(_("Administration"), figure=ChangeLog.objects.count())
@@ -173,6 +193,8 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(_tracing(user))
     if user.has_role(Role.SECRETARIAT_ANALYST):
         panels.append(_analyst(user))
+    if user.has_role(*SECRETARIAT_ROLES):
+        panels.append(_reporting_status(user))
     if user.has_role(Role.DONOR):
         panels.append(_not_yet(_("Assistance offers")))
     if user.has_role(Role.ADMINISTRATOR):

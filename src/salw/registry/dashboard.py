@@ -17,7 +17,7 @@ def registry_panel(user: Any) -> Any:
     from salw.portal.dashboard import Panel, Task  # the portal owns the panel types
 
     weapons = Weapon.objects.visible_to(user)
-    panel = Panel(_("Weapons registry"), figure=weapons.count())
+    panel = Panel(_("Weapons registry"), figure=weapons.count(), url=reverse("registry:home"))
     flagged = list(weapons.flagged_for_tracing().order_by("-status_since", "-id")[:FLAGGED_SHOWN])
     if flagged:
         total = weapons.flagged_for_tracing().count()
@@ -47,4 +47,5 @@ def registry_panel(user: Any) -> Any:
     panel.tasks.append(Task(_("Search the register by any mark."), reverse("registry:weapons")))
     if user.has_role(*WRITE_ROLES):
         panel.tasks.append(Task(_("Register a weapon."), reverse("registry:weapon-create")))
+        panel.tasks.append(Task(_("Import a register"), reverse("registry:imports")))
     return panel

@@ -49,7 +49,7 @@ def tracing_panel(user: Any) -> Any:
     from salw.portal.dashboard import Panel, Task  # the portal owns the panel types
 
     owed = owed_by(user.state_id) if user.state_id else []
-    panel = Panel(_("Tracing"), figure=len(owed))
+    panel = Panel(_("Tracing"), figure=len(owed), url=reverse("tracing:requests"))
     overdue = [item for item in owed if item.overdue]
     if overdue:
         panel.tasks.append(

@@ -141,3 +141,8 @@ class CloseForm(forms.Form):
     when = forms.CharField(label=_("When"), max_length=100, required=False)
     how = forms.CharField(label=_("How"), widget=forms.Textarea, required=False)
     text = forms.CharField(label=_("Other feedback"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # On the request's page beside the message form, whose field is also `text`.
+        kwargs.setdefault("auto_id", "id_close_%s")
+        super().__init__(*args, **kwargs)
