@@ -35,7 +35,7 @@ WRITERS = {
     "ar": ("egypt.focal", "EGY", "ar-EG", "ar"),
     "zh": ("china.focal", "CHN", "zh-CN", "zh-hans"),
 }
-PEOPLE = [(user, iso3, language) for language, (user, iso3, _l, _r) in WRITERS.items()]
+PEOPLE = [(user, iso3, language) for (user, iso3, _locale, language) in WRITERS.values()]
 CREATE_FOCAL_POINTS = (
     "from salw.accounts.choices import OrganisationKind;"
     "from salw.accounts.models import Organisation, User;"
@@ -182,6 +182,7 @@ def test_the_whole_report_in_each_language(
         assert errors.count() == 0, (key, errors.all_inner_texts())
 
     assert _stored(page, report_id) == answers.stored
+    assert page.locator("html").get_attribute("lang") == report_language  # the person's language
     _submit_through_the_check_page(page, report_id, f"languages-check-{language}.png")
 
     page.goto(f"/reports/{report_id}/")
@@ -196,9 +197,11 @@ def test_the_whole_report_in_each_language(
     assert public.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     first_sentence = SCRIPTS[language][0].strip()
     assert first_sentence in _reading_text(public.locator("main").inner_text())
-    public.screenshot(path=str(ARTIFACTS / f"languages-public-{language}.png"), full_page=True)
+    public.screenshot(path=str(ARTIFACTS / f"languages-public-{language}.png"))
     pdf = public.request.get(
-        f"/reports/public/{amendment}/report.pdf", headers={"Accept-Language": locale}
+        f"/reports/public/{amendment}/report.pdf",
+        headers={"Accept-Language": locale},
+        timeout=180_000,  # a report at its limits in Chinese: about 30 pages
     )
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     (ARTIFACTS / f"languages-{language}.pdf").write_bytes(pdf.body())
