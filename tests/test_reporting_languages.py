@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.pdf_text import words_off_the_page
+from tests.pdf_text import pdftotext, words_off_the_page
 from tests.reporting_answers import LANGUAGES, answers_at_limits, as_pasted, whole_number
-from tests.reporting_fixtures import shipped_templates
+from tests.reporting_fixtures import complete, shipped_templates, start, user
 
 from salw.core.testing import token_client
 from salw.reporting import services
@@ -71,3 +71,19 @@ def test_whole_numbers_as_each_language_writes_them(language: str) -> None:
     question = Question(qid="weapons_destroyed", kind="integer", min_value=0)
     for number in (0, 7, 1_234, 10_000, 1_000_000_000_000):
         assert clean_value(question, whole_number(number, language)) == number
+
+
+def test_a_telephone_number_and_an_e_mail_keep_their_order_in_an_arabic_report(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    telephone, address = "+20 2 2794 5000", "info@moi.gov.eg"
+    contact = {"name": "أحمد علي", "organisation": "وزارة الداخلية", "publish": True}
+    contact |= {"telephone": telephone, "email": address}
+    report = complete(start(language="ar"), poa_contact_details=contact)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_report(report, actor=user("kenya.focal"))
+    public = Client(HTTP_ACCEPT_LANGUAGE="ar")
+    page = public.get(f"/reports/public/{report.pk}/").content.decode()
+    assert f"\u2066{telephone}\u2069" in page and f"\u2066{address}\u2069" in page
+    text = pdftotext(public.get(f"/reports/public/{report.pk}/report.pdf").content)
+    assert telephone in text and address in text, text
