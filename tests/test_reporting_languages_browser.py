@@ -198,6 +198,8 @@ def test_the_whole_report_in_each_language(
     first_sentence = SCRIPTS[language][0].strip()
     assert first_sentence in _reading_text(public.locator("main").inner_text())
     public.screenshot(path=str(ARTIFACTS / f"languages-public-{language}.png"))
+    # Long e-mail addresses wrap: the page is no wider than the screen, in either direction.
+    assert public.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     pdf = public.request.get(
         f"/reports/public/{amendment}/report.pdf",
         headers={"Accept-Language": locale},
