@@ -1,6 +1,7 @@
 """A real salw server for browser tests, started as `make run` starts one, on its own database."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -39,11 +40,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def served_site(var: Path, extra_steps: Sequence[Sequence[str]] = ()) -> Iterator[str]:
-    """Set up a site in `var` (SQLite, States, demo personas, then `extra_steps` as salw
-    commands, then static files), serve it, and yield its address."""
-    require_chromium()
+def _environment(var: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "SALW_VAR_DIR": str(var),
@@ -52,15 +49,36 @@ def served_site(var: Path, extra_steps: Sequence[Sequence[str]] = ()) -> Iterato
         "SALW_DEMO": "1",
     }
     env.pop("SALW_TEST_DATABASE_NAME", None)
+    return env
+
+
+def server_errors(var: Path) -> list[str]:
+    """The lines of the served site's log (`var`/server.log) that tell of a server error."""
+    log = (var / "server.log").read_text(encoding="utf-8", errors="replace")
+    return [
+        line
+        for line in log.splitlines()
+        if re.search(r'" 5\d\d \d+$', line) or "Traceback" in line or "Server Error" in line
+    ]
+
+
+@contextmanager
+def served_site(var: Path, extra_steps: Sequence[Sequence[str]] = ()) -> Iterator[str]:
+    """Set up a site in `var` (SQLite, States, demo personas, then `extra_steps` as salw
+    commands, then static files), serve it with its log in `var`/server.log, and yield its
+    address."""
+    require_chromium()
+    env = _environment(var)
     salw = [sys.executable, "-m", "salw"]
     for step in (*SETUP, *extra_steps, ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([*salw, *step], env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
+    log = (var / "server.log").open("wb")
     server = subprocess.Popen(
         [*salw, "serve", f"127.0.0.1:{port}", "--noreload"],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30
@@ -74,3 +92,4 @@ def served_site(var: Path, extra_steps: Sequence[Sequence[str]] = ()) -> Iterato
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()

@@ -5,13 +5,11 @@ import datetime
 import io
 import os
 import re
-import shutil
-import subprocess
-import unicodedata
 
 import pytest
 from django.test import Client
 from pypdf import PdfReader
+from tests.pdf_text import pdftotext as _pdftotext
 from tests.reporting_fixtures import complete, english, shipped_templates, start
 from tests.tracing_fixtures import sent_request
 
@@ -33,28 +31,10 @@ if missing_font_packages():
     )
 
 ARABIC_SENTENCE = "تحتفظ اللجنة الوطنية بسجلات الأسلحة منذ عام 2026 في سجل واحد"
-BIDI_CONTROLS = {
-    "\u200e",
-    "\u200f",
-    *map(chr, range(0x202A, 0x202F)),
-    *map(chr, range(0x2066, 0x206A)),
-}
 
 
 def _pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def _pdftotext(pdf: bytes) -> str:
-    """The text as poppler's pdftotext reads it: bidi marks dropped, NFC, lines joined."""
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("poppler-utils is not installed")
-    text = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    text = unicodedata.normalize("NFC", "".join(c for c in text if c not in BIDI_CONTROLS))
-    return " ".join(text.split())
 
 
 def test_css_strings_cannot_leave_the_style_element() -> None:

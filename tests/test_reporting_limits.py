@@ -4,46 +4,25 @@ what a record fed by the submission would refuse named on the check page, never 
 
 import io
 import re
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from tests.reporting_answers import answers_at_limits
 from tests.reporting_fixtures import complete, english, shipped_templates, start, user
 
 from salw.core.testing import signed_in_client, token_client
 from salw.reporting import services
-from salw.reporting.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, visible_questions
-from salw.reporting.choices import CHOICE_KINDS, CONTACT_FIELDS, QuestionKind
-from salw.reporting.models import Answer, Question, Report
+from salw.reporting.answers import SHORT_TEXT_MAX
+from salw.reporting.choices import CONTACT_FIELDS, QuestionKind
+from salw.reporting.models import Answer, Report
 from salw.reporting.workbook import export_workbook
 from salw.states.choices import CONTACT_LIMITS
 from salw.states.models import PointOfContact
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_templates", "english")]
 __all__ = ["english", "shipped_templates"]
-
-# Text as people write it: several scripts, serials with slashes and hyphens, no "|" (the
-# workbook's table separator) and no ";" (its list separator).
-PIECES = (
-    "Dirección General de Control de Armas, Municiones y Explosivos de Uso Civil ",
-    "Национальная комиссия ",
-    "国家小武器管制委员会 ",
-    "اللجنة الوطنية لمراقبة الأسلحة الصغيرة ",
-    "serial KE/2024/001-A ",
-)
-
-
-def _text(length: int, *, lines: bool = False) -> str:
-    base = "".join(PIECES) + ("\n" if lines else "")
-    return (base * (length // len(base) + 1))[:length].strip().ljust(length, "x")
-
-
-def _email(length: int) -> str:
-    local = "a" * 64
-    domain = ".".join(["b" * 63, "c" * 63, "d" * (length - 64 - 1 - 63 - 1 - 63 - 1 - 4)])
-    return f"{local}@{domain}.org"
 
 
 def _pasted(text: str) -> str:
@@ -58,52 +37,9 @@ def _pasted(text: str) -> str:
     return text
 
 
-def _choices_that_show_everything(questions: list[Question]) -> dict[str, list[str]]:
-    """For each controlling question, the options that some other question waits for."""
-    wanted: dict[str, list[str]] = {}
-    for question in questions:
-        if question.show_if:
-            wanted.setdefault(question.show_if["question"], []).extend(question.show_if["in"])
-    return wanted
-
-
-def _at_limit(question: Question, wanted: list[str]) -> Any:
-    kind = question.kind
-    if kind == QuestionKind.MULTIPLE_CHOICE:
-        return list(question.options)
-    if kind in CHOICE_KINDS:
-        return next((o for o in question.options if o in wanted), question.options[0])
-    if kind == QuestionKind.INTEGER:
-        limit = question.max_value if question.max_value is not None else Decimal(10**12)
-        return int(limit)
-    if kind == QuestionKind.DECIMAL:
-        return str(question.max_value if question.max_value is not None else Decimal("12345.678"))
-    if kind == QuestionKind.DATE:
-        return "2026-02-28"
-    if kind == QuestionKind.SHORT_TEXT:
-        return _text(SHORT_TEXT_MAX)
-    if kind == QuestionKind.LONG_TEXT:
-        return _text(LONG_TEXT_MAX, lines=True)
-    if kind == QuestionKind.FILE:
-        return {"reference": _text(SHORT_TEXT_MAX)}
-    if kind == QuestionKind.CONTACT:
-        contact = {part: _text(CONTACT_LIMITS[part]) for part in CONTACT_FIELDS}
-        contact["email"] = _email(CONTACT_LIMITS["email"])
-        contact["telephone"] = ("+254 20 271 8321 ext. 4410 / " * 3)[: CONTACT_LIMITS["telephone"]]
-        contact["telephone"] = contact["telephone"].strip()
-        return {**contact, "publish": True}
-    if kind == QuestionKind.TABLE:
-        return [{c: _text(SHORT_TEXT_MAX - i) for c in question.columns} for i in range(3)]
-    raise AssertionError(kind)
-
-
 def _answers_at_limits(report: Report) -> dict[str, Any]:
     """Every question the answers show, answered at its limit."""
-    questions = list(report.template.questions.select_related("section"))
-    wanted = _choices_that_show_everything(questions)
-    values = {q.qid: _at_limit(q, wanted.get(q.qid, [])) for q in questions}
-    shown = visible_questions(questions, values)
-    return {qid: value for qid, value in values.items() if qid in shown}
+    return answers_at_limits(list(report.template.questions.select_related("section")))
 
 
 def _as_pasted(values: dict[str, Any]) -> dict[str, Any]:

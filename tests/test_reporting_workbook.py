@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
-from tests.reporting_fixtures import english, shipped_templates, start, user
+from tests.reporting_fixtures import complete, english, shipped_templates, start, user
 
 from salw.core.testing import PagePermissionTests, signed_in_client
 from salw.reporting import services
@@ -172,3 +172,26 @@ def test_cli_exports_and_imports_a_workbook(tmp_path) -> None:  # type: ignore[n
         call_command(
             "reporting", "workbook-export", "KEN", "bms10", str(path), "--user", "peru.focal"
         )
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "amend it"), ("ar", "عدِّله")])
+def test_the_workbook_of_a_submitted_version_says_so_and_offers_the_amendment(
+    language: str, said: str
+) -> None:
+    report = complete(start())
+    services.submit_report(report, actor=user("kenya.focal"))
+    client = signed_in_client("kenya.focal")
+    for method, url in ((client.get, "workbook.xlsx"), (client.post, "workbook/")):
+        response = method(f"/reports/{report.pk}/{url}", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 302
+        assert response["Location"] == f"/reports/{report.pk}/"
+        page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert said in page and "role does not allow" not in page
+        assert f'action="/reports/{report.pk}/amend/"' in page
+    amendment = services.amend_report(report, actor=user("kenya.focal"))
+    drafting = client.get(f"/reports/{report.pk}/workbook.xlsx")
+    assert drafting["Location"] == f"/reports/{amendment.pk}/"
+    assert "version 2, is being drafted" in client.get(drafting["Location"]).content.decode()
+    services.submit_report(amendment, actor=user("kenya.focal"))
+    newer = client.get(f"/reports/{report.pk}/workbook.xlsx", follow=True)
+    assert "a newer version exists" in newer.content.decode()

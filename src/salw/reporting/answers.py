@@ -10,6 +10,7 @@ CLI, so a submission can never meet a limit a section did not.
 """
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -75,7 +76,7 @@ def clean_value(question: Question, raw: Any) -> Any:
         return [option for option in question.options if option in {str(v) for v in values}]
     if kind == QuestionKind.INTEGER:
         try:
-            number = int(str(raw).strip().replace(" ", "").replace(",", ""))
+            number = whole_number(raw)
         except ValueError as error:
             raise ValidationError(_("Enter a whole number.")) from error
         _check_range(question, Decimal(number))
@@ -107,6 +108,22 @@ def clean_value(question: Question, raw: Any) -> Any:
     if kind == QuestionKind.TABLE:
         return _table(question, raw)
     raise ValidationError(_("This question cannot be answered."))
+
+
+# What people put between groups of digits of a whole number, besides spaces of every kind
+# (a no-break or narrow no-break space in French and Russian): commas (full-width in Chinese),
+# the Arabic thousands separator, an apostrophe; and dots between groups of three (Spanish).
+_DIGIT_GROUPING = re.compile("[,'\u2019\u066c\uff0c]")
+_DOT_GROUPS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+
+
+def whole_number(raw: Any) -> int:
+    """A whole number as people write it in any of the six languages, in any digits (Arabic-Indic,
+    full-width): "10,000", "10 000", "10.000", "١٠٬٠٠٠", "１０，０００"; ValueError otherwise."""
+    text = _DIGIT_GROUPING.sub("", "".join(c for c in str(raw) if not c.isspace()))
+    if _DOT_GROUPS.fullmatch(text):
+        text = text.replace(".", "")
+    return int(text)
 
 
 def shown_number(number: Decimal) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
 from salw.core.filters import CodeChoiceFilter
@@ -56,7 +57,9 @@ class RegionFilter(CodeChoiceFilter):
 class StateFilter(django_filters.FilterSet):
     region = RegionFilter()
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=StateStatus.choices, empty_label=_("All")
+        label=pgettext_lazy("membership of the United Nations", "Status"),
+        choices=StateStatus.choices,
+        empty_label=_("All"),
     )
     q = django_filters.CharFilter(label=_("Name or code"), method="filter_text")
 

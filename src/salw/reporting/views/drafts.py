@@ -17,7 +17,7 @@ from salw.core.downloads import attach
 from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.reporting import services
 from salw.reporting.answers import clean_value, is_empty, visible_questions
-from salw.reporting.choices import QuestionKind
+from salw.reporting.choices import QuestionKind, ReportStatus
 from salw.reporting.diff import diff_reports
 from salw.reporting.display import display_value
 from salw.reporting.exports import report_as_json
@@ -39,6 +39,52 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 def _editable(request: HttpRequest, report: Report) -> bool:
     return Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
+
+
+def no_longer_editable(request: HttpRequest, report: Report) -> HttpResponse:
+    """For a page that changes a report, opened on a submitted version: say that it can no
+    longer be changed and what can be done instead, on the report's page (which offers it), or
+    on the page of the amendment being drafted."""
+    amendment = (
+        Report.objects.visible_to(request.user)
+        .filter(state=report.state, cycle=report.cycle, status=ReportStatus.DRAFT)
+        .first()
+    )
+    if amendment is not None:
+        messages.info(
+            request,
+            _(
+                "This version is submitted and can no longer be changed. Its amendment, version "
+                "%(version)s, is being drafted: make the changes there."
+            )
+            % {"version": amendment.version},
+        )
+        return redirect("reporting:detail", pk=amendment.pk)
+    if report.superseded:
+        messages.info(
+            request,
+            _(
+                "This version is submitted and can no longer be changed; a newer version "
+                "exists: open it from the list of versions below."
+            ),
+        )
+    elif request.user.has_role("focal_point"):
+        messages.info(
+            request,
+            _(
+                "This version is submitted and can no longer be changed. To change its answers, "
+                "amend it: “Amend (start a new version)” below starts a new version with them."
+            ),
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "This version is submitted and can no longer be changed. Your focal point can "
+                "amend it, which starts a new version with its answers."
+            ),
+        )
+    return redirect("reporting:detail", pk=report.pk)
 
 
 class ReportListView(RoleRequiredMixin, View):
@@ -225,8 +271,7 @@ class SectionView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int, key: str) -> HttpResponse:
         report = _report(request, pk)
         if not _editable(request, report):
-            messages.info(request, _("This version is submitted and can no longer be changed."))
-            return redirect("reporting:detail", pk=report.pk)
+            return no_longer_editable(request, report)
         return self.render(request, report, key)
 
     def post(self, request: HttpRequest, pk: int, key: str) -> HttpResponse:

@@ -109,7 +109,7 @@ def answered_sections(
                 "number": question.number,
                 "source": question.source_ref,
                 "question": question.label(texts),
-                "answer": display_value(question, values.get(question.pk), texts),
+                "answer": display_value(question, values.get(question.pk), texts, isolate=True),
             }
         )
     return sections

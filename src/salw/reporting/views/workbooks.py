@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from salw.core.downloads import XLSX_CONTENT_TYPE, attach
-from salw.core.permissions import RoleRequiredMixin, get_editable_or_404
+from salw.core.permissions import RoleRequiredMixin, get_editable_or_404, get_visible_or_404
 from salw.reporting import services
 from salw.reporting.models import Report
 from salw.reporting.models.reports import DRAFTING_ROLES
-from salw.reporting.views.drafts import ReportDetailView
+from salw.reporting.views.drafts import ReportDetailView, no_longer_editable
 from salw.reporting.workbook import MAX_BYTES, WorkbookError, export_workbook
 
 
@@ -25,6 +25,9 @@ class WorkbookDownloadView(RoleRequiredMixin, View):
     required_roles = DRAFTING_ROLES
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
+        if not report.is_draft:
+            return no_longer_editable(request, report)
         report = get_editable_or_404(Report.objects.all(), request.user, pk=pk)
         data = export_workbook(report, services.answer_values(report), request.LANGUAGE_CODE)
         response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
@@ -36,6 +39,9 @@ class WorkbookUploadView(RoleRequiredMixin, View):
     required_roles = DRAFTING_ROLES
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
+        if not report.is_draft:
+            return no_longer_editable(request, report)
         report = get_editable_or_404(Report.objects.all(), request.user, pk=pk)
         form = WorkbookUploadForm(request.POST, request.FILES)
         problems: list[str] = []
