@@ -297,6 +297,9 @@ class TracingEvent(models.Model):
     # Received from the other State by an exchange document: `state` is the State it came
     # from, `actor` the officer of this installation who imported it, never its author.
     by_exchange = models.BooleanField(_("received by exchange"), default=False)
+    # Sent to a State with nobody on this installation: the requesting officer passes the
+    # exchange document on (their own channel, or the secretariat to its focal point).
+    sent_as_document = models.BooleanField(_("sent as an exchange document"), default=False)
 
     class Meta:
         verbose_name = _("tracing event")

@@ -29,7 +29,12 @@ from salw.registry.choices import WeaponType
 from salw.registry.models import Weapon
 from salw.registry.services.weapons import check_date, check_year
 from salw.states.models import State
-from salw.tracing.alerts import alert_lost_or_stolen, notify_received, notify_step
+from salw.tracing.alerts import (
+    alert_lost_or_stolen,
+    notify_received,
+    notify_step,
+    receives_requests,
+)
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Matches, Reading, match
 from salw.tracing.models import (
@@ -226,12 +231,18 @@ def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) 
 @transaction.atomic
 def send_request(request: TracingRequest, *, actor: Any) -> TracingEvent:
     """Send a draft: the clock starts, the requested State's officers are told, and the weapon
-    as seen is matched in its registry (hits on lost or stolen weapons alert them)."""
+    as seen is matched in its registry (hits on lost or stolen weapons alert them). To a State
+    with nobody on this installation it is recorded as sent by exchange document
+    (`sent_as_document`): the page and the API offer that document to pass on."""
     require_step(request, Step.SENT, actor)
     # The same lock as `edit_draft`: what is sent is the draft as last saved, never half an edit.
     TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
+    if not receives_requests(request.requested_state_id):
+        # Nobody to receive it here: recorded as sent by exchange document, which the requesting
+        # officer passes on; the clock starts all the same (the ITI's reasonable time).
+        return _record(request, Step.SENT, actor, sent_as_document=True)
     event = _record(request, Step.SENT, actor)
     alert_lost_or_stolen(request.requested_state_id, candidates_for(request), request=request)
     transaction.on_commit(lambda: notify_received(request))
