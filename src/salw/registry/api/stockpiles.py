@@ -277,6 +277,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "file_sha256",
             "mapping",
             "encoding",
+            "sheet",
             "status",
             "rows_total",
             "rows_read",
@@ -300,6 +301,14 @@ class ImportUploadSerializer(serializers.Serializer):
         choices=[name for name in ENCODINGS if name],
         required=False,
         help_text="How the CSV was saved; detected when not given.",
+    )
+    sheet = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=ImportRun._meta.get_field("sheet").max_length,
+        help_text="The workbook's sheet that holds the register, by name or number from 1; "
+        "when not given, the first sheet whose first row names a field of the register "
+        "(a cover sheet is passed over).",
     )
 
 
@@ -329,6 +338,7 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 mapping=data.get("mapping") or None,
                 file_name=Path(data["file"].name or path.name).name,
                 encoding=data.get("encoding", ""),
+                sheet=data.get("sheet", ""),
             )
         except PermissionDenied:
             background.discard_refused(path)

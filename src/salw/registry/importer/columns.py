@@ -191,6 +191,12 @@ def header_table() -> dict[str, str]:
     return table
 
 
+def names_a_field(row: list[str]) -> bool:
+    """Whether a row is a register's header: one of its cells names a field (in any language)."""
+    table = header_table()
+    return any(fold(text) in table for text in row if text)
+
+
 def column_label(name: str) -> str:
     """A column's name as the reader of the page or the report calls it."""
     labels = COLUMN_LABELS.get(name)

@@ -36,10 +36,12 @@ from salw.registry.importer.columns import (
     column_label,
     fold,
     map_columns,
+    names_a_field,
 )
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import (
     check_encoding,
+    choose_sheet,
     count_data_rows,
     detect_encoding,
     file_sha256,
@@ -127,21 +129,25 @@ def prepare_import(
     mapping: dict[str, str] | None = None,
     file_name: str = "",
     encoding: str = "",
+    sheet: str = "",
 ) -> ImportRun:
     """The run of this file for the actor's State: created, or found again to be resumed.
 
-    `encoding` ("" detects it) is how a CSV is decoded; the file is refused here, before a row
-    is written, when it is too big, not a workbook, or any line of it cannot be read: the
-    whole file is read through once (and its rows counted) before the run exists."""
+    `encoding` ("" detects it) is how a CSV is decoded; `sheet` is the workbook's sheet, by
+    name or number ("" finds the first whose first row names a field: see `choose_sheet`). The
+    file is refused here, before a row is written, when it is too big, not a workbook, or any
+    line of it cannot be read: the whole file is read through once (and its rows counted)
+    before the run exists."""
     state_id = writable_state_id(actor)
     encoding = check_encoding(encoding) or detect_encoding(path)
-    header = next(iter_rows(path, encoding), None)
+    sheet = choose_sheet(path, sheet, names_a_field)
+    header = next(iter_rows(path, encoding, sheet), None)
     if not header:
         raise ValidationError({"file": _("The file is empty.")})
     columns = map_columns(header, mapping)
     sha256 = file_sha256(path)
     run = ImportRun.objects.filter(state_id=state_id, file_sha256=sha256).first()
-    rows_total = run.rows_total if run else count_data_rows(path, encoding)
+    rows_total = run.rows_total if run else count_data_rows(path, encoding, sheet)
     run, created = ImportRun.objects.get_or_create(
         state_id=state_id,
         file_sha256=sha256,
@@ -150,6 +156,7 @@ def prepare_import(
             "file_name": clean_text(file_name or path.name)[:255],
             "mapping": columns,
             "encoding": encoding,
+            "sheet": sheet,
             "started_by": actor,
         },
     )
@@ -157,6 +164,11 @@ def prepare_import(
         raise ValidationError(
             {"mapping": _("This file was started with another column mapping; use the same one.")}
         )
+    if not created and run.sheet != sheet:
+        raise ValidationError(
+            {"sheet": _("This file was started from its sheet “%(sheet)s”; use the same one.")
+             % {"sheet": run.sheet}}
+        )  # fmt: skip
     if run.rows_total is None:
         run.rows_total = rows_total
         run.save(update_fields=["rows_total"])
@@ -165,7 +177,13 @@ def prepare_import(
 
 @transaction.atomic
 def start_mapped_import(
-    path: Path, *, actor: Any, headers: dict[str, str], file_name: str = "", encoding: str = ""
+    path: Path,
+    *,
+    actor: Any,
+    headers: dict[str, str],
+    file_name: str = "",
+    encoding: str = "",
+    sheet: str = "",
 ) -> ImportRun:
     """Prepare the import of a file with the columns the officer chose on the mapping step, and
     remember the choice for the State's next file."""
@@ -186,7 +204,9 @@ def start_mapped_import(
         raise ValidationError(
             {"mapping": _("Each column of the file can be chosen for one field only.")}
         )
-    run = prepare_import(path, actor=actor, mapping=headers, file_name=file_name, encoding=encoding)
+    run = prepare_import(
+        path, actor=actor, mapping=headers, file_name=file_name, encoding=encoding, sheet=sheet
+    )
     ImportMapping.objects.update_or_create(state_id=state_id, defaults={"headers": headers})
     return run
 
@@ -206,9 +226,10 @@ def import_register(
     progress: Progress | None = None,
     encoding: str = "",
     language: str | None = None,
+    sheet: str = "",
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
-    run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding)
+    run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding, sheet=sheet)
     return continue_import(run, path, batch_size=batch_size, progress=progress, language=language)
 
 
@@ -275,7 +296,7 @@ def _checked_rows(
     run: ImportRun, path: Path, batch_size: int, sites: dict[str, int]
 ) -> Iterator[Batch]:
     checkpoint = run.rows_read
-    rows = iter_rows(path, run.encoding)
+    rows = iter_rows(path, run.encoding, run.sheet)
     next(rows, None)  # the header, mapped by prepare_import
     clean_row = RowCleaner(run.mapping, sites)
     good: list[CleanRow] = []

@@ -27,6 +27,9 @@ class ImportRun(models.Model):
     # The CSV's encoding, detected or chosen when the run started ("" for a workbook); every
     # resume reads the file the same way.
     encoding = models.CharField(_("encoding"), max_length=20, blank=True, default="")
+    # The workbook's sheet that holds the register ("" for a CSV), chosen or found when the run
+    # started (a cover sheet is passed over): every resume reads the same sheet.
+    sheet = models.CharField(_("sheet"), max_length=31, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
