@@ -273,17 +273,26 @@ class ImportDetailView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-        running = run.status == ImportStatus.RUNNING
+        # Working: a thread of this process has it, or another process wrote a checkpoint lately.
+        working = run.status == ImportStatus.RUNNING and (
+            run.pk in background.RUNNING or run.working
+        )
         context = {
             "run": run,
-            "running": running and run.pk in background.RUNNING,
-            "stopped": running and run.pk not in background.RUNNING,
+            "running": working,
+            "stopped": run.status == ImportStatus.RUNNING and not working,
+            "file_kept": background.stored_path(run).exists(),
         }
         return render(request, "registry/import_detail.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-        background.resume(run, request.user)
+        if not background.resume(run, request.user) and run.status == ImportStatus.RUNNING:
+            messages.error(
+                request,
+                _("The file of this import is no longer on the server: upload the same file "
+                  "again and it resumes where it stopped."),
+            )  # fmt: skip
         return redirect("registry:import", pk=run.pk)
 
 

@@ -269,6 +269,12 @@ class DiversionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
 
 class ImportRunSerializer(serializers.ModelSerializer):
+    working = serializers.BooleanField(
+        read_only=True,
+        help_text="Running with a recent checkpoint; a running import that is not working has "
+        "stopped: post the same file again to resume it.",
+    )
+
     class Meta:
         model = ImportRun
         fields = [
@@ -285,6 +291,8 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "rows_bad",
             "rows_unchanged",
             "rows_changed",
+            "rows_not_applied",
+            "working",
             "started_at",
             "finished_at",
         ]

@@ -27,7 +27,14 @@ from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.core.text import clean_text, show_hidden
 from salw.core.written_rows import Inserted, inserted_batch_record
-from salw.registry.choices import STATUS_AFTER, EventKind, WeaponStatus, category_of
+from salw.markings.normalise import calibre_key, name_key
+from salw.registry.choices import (
+    STATUS_AFTER,
+    EventKind,
+    WeaponStatus,
+    WeaponType,
+    category_of,
+)
 from salw.registry.importer.columns import (
     COLUMNS,
     CleanRow,
@@ -360,7 +367,7 @@ def _commit(
         fresh, duplicates = _first_of_each_number(run, rows, existing, registered)
         written = _insert(run, fresh, cache)
     bad += duplicates
-    unchanged, changed, differing = _compare_registered(run, registered)
+    unchanged, changed, differing, not_applied = _compare_registered(run, registered, cache)
     bad += differing
     _announce_marks(run, [mark[0] for mark in written[Marking][1]], finished)
     bad.sort(key=lambda problem: problem.row_number)
@@ -369,7 +376,9 @@ def _commit(
     run.rows_imported += len(fresh)
     run.rows_unchanged += unchanged
     run.rows_changed += changed
-    run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
+    run.rows_not_applied += len(not_applied)
+    # A row may have several problems; a registered row that differs is not a bad row.
+    run.rows_bad += len({problem.row_number for problem in bad} - not_applied)
     run.last_batch = inserted_batch_record(written)
     if finished:
         run.status = ImportStatus.DONE
@@ -437,13 +446,18 @@ COMPARED = (  # (weapon attribute, row attribute, import column)
 
 
 def _compare_registered(
-    run: ImportRun, rows: list[CleanRow]
-) -> tuple[int, int, list[ImportProblem]]:
+    run: ImportRun, rows: list[CleanRow], cache: ReferenceCache
+) -> tuple[int, int, list[ImportProblem], set[int]]:
     """Rows whose number is registered: unchanged ones are counted as such; a new site or status
-    is recorded as the weapon's next event (through the service, so the life-cycle rules hold);
-    other differences are reported, naming the fields, for the record keeper to correct."""
+    is recorded as the weapon's next event (through the service, so the life-cycle rules hold,
+    and the weapon's history shows it). No event records a change of the other attributes
+    (model, calibre, type, maker, year, country, serial): each differing field is reported as
+    "changed, not applied" with the register's value and the file's, for the record keeper to
+    correct the record on its page if the file is right. The row's site or status is applied
+    all the same, unless its serial differs (it may be another weapon: nothing is applied).
+    Returns (unchanged, applied, problems, numbers of the rows not applied)."""
     if not rows:
-        return 0, 0, []
+        return 0, 0, [], set()
     keys = {row.record_number.upper() for row in rows}
     weapons = {
         weapon.ref_key: weapon
@@ -451,34 +465,45 @@ def _compare_registered(
             state_id=run.state_id, ref_key__in=keys
         )
     }
-    serials = dict(
-        Marking.objects.filter(
+    serials = {
+        weapon_id: (key, text)
+        for weapon_id, key, text in Marking.objects.filter(
             component__weapon__in=[w.pk for w in weapons.values()], component__is_reference=True
-        ).values_list("component__weapon_id", "serial_key")
-    )
+        ).values_list("component__weapon_id", "serial_key", "serial")
+    }
     unchanged = changed = 0
     problems: list[ImportProblem] = []
+    not_applied: set[int] = set()
     for row in rows:
         weapon = weapons[row.record_number.upper()]
-        differing = []
+        differing = []  # (column, on the register, in the file)
+        serial_key, serial = serials.get(weapon.pk, (None, ""))
+        if serial_key not in (None, row.serial_key):
+            differing.append(("serial", serial, row.serial))
         for attribute, field, column in COMPARED:
             value = getattr(row, field)
-            if value not in (None, "") and value != getattr(weapon, attribute):
-                differing.append(column)
-        if serials.get(weapon.pk) not in (None, row.serial_key):
-            differing.insert(0, "serial")
+            recorded = getattr(weapon, attribute)
+            if value not in (None, "") and not _same(column, recorded, value, weapon, cache):
+                differing.append((column, recorded, value))
         if differing:
-            reason = _(
-                "already on the register with other values in: %(fields)s; correct the "
-                "weapon's record on its page"
-            ) % {"fields": ", ".join(column_label(name) for name in differing)}
-            problems.append(
-                _problem(run, row.row_number, RowError(differing[0], row.record_number, reason))
-            )
-            continue
+            not_applied.add(row.row_number)
+            for column, recorded, given in differing:
+                reason = _(
+                    "changed, not applied: the register has “%(recorded)s”, the file "
+                    "“%(given)s”; no event records a change of %(field)s: if the file is "
+                    "right, correct the weapon's record on its page"
+                ) % {
+                    "recorded": _shown(column, recorded),
+                    "given": _shown(column, given),
+                    "field": column_label(column),
+                }
+                error = RowError(column, _shown(column, given), reason)
+                problems.append(_problem(run, row.row_number, error))
+            if differing[0][0] == "serial":
+                continue  # another serial: maybe another weapon, nothing of the row is applied
         kind = _next_event(weapon, row)
         if not kind:
-            unchanged += 1
+            unchanged += row.row_number not in not_applied
             continue
         try:
             record_event(
@@ -494,7 +519,29 @@ def _compare_registered(
             problems.append(_problem(run, row.row_number, error))
         else:
             changed += 1
-    return unchanged, changed, problems
+    return unchanged, changed, problems, not_applied
+
+
+def _same(column: str, recorded: Any, given: Any, weapon: Weapon, cache: ReferenceCache) -> bool:
+    """Whether the file says what the record says: a calibre by the reference it resolves to
+    ("9 mm Parabellum" is "9x19"), names by their key (case and spacing aside)."""
+    if column == "calibre":
+        found = cache.calibre(given)
+        if found and weapon.calibre_id:
+            return found == weapon.calibre_id
+        return calibre_key(str(recorded)) == calibre_key(str(given))
+    if column in ("manufacturer", "model"):
+        return name_key(str(recorded)) == name_key(str(given))
+    return bool(recorded == given)
+
+
+def _shown(column: str, value: object) -> str:
+    """A value as the reader knows it: a weapon type by its label, nothing as a dash."""
+    if value in (None, ""):
+        return "—"
+    if column == "weapon_type" and value in WeaponType.values:
+        return str(WeaponType(value).label)
+    return str(value)
 
 
 def _next_event(weapon: Weapon, row: CleanRow) -> str:

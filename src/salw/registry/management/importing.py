@@ -130,3 +130,8 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
             f"Already on the register: {run.rows_unchanged} unchanged, {run.rows_changed} with a "
             "new site or status recorded as an event.\n"
         )
+    if run.rows_not_applied:
+        out.write(
+            f"{run.rows_not_applied} rows already on the register differ in a field no event "
+            "records: changed, not applied (listed with both values in the bad rows file).\n"
+        )
