@@ -26,7 +26,9 @@ from salw.core.permissions import (
 from salw.core.text import clean_text, hidden_character_error
 from salw.core.uploads import check_image
 from salw.registry.choices import WeaponType
+from salw.registry.importer.columns import allowed_values, coded_value
 from salw.registry.models import Weapon
+from salw.registry.services.reference import match_calibre, match_manufacturer
 from salw.registry.services.weapons import check_date, check_year
 from salw.states.models import State
 from salw.tracing.alerts import (
@@ -141,6 +143,21 @@ def _record(request: TracingRequest, step: str, actor: Any, **facts: Any) -> Tra
     )
 
 
+def coded_content(data: dict[str, Any]) -> dict[str, Any]:
+    """The content with its coded fields taken from the registry's lists, whatever the door:
+    a type written in words of any language of the site becomes its code ("手枪" → "pistol"),
+    a make or calibre the reference tables know becomes their name ("7,62x39" → "7.62×39
+    mm"); anything else is kept as written (the "other" of the lists)."""
+    data = dict(data)
+    if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
+        data["weapon_type"] = coded_value(WeaponType, data["weapon_type"]) or data["weapon_type"]
+    if data.get("make") and (maker := match_manufacturer(data["make"])):
+        data["make"] = maker.name
+    if data.get("calibre") and (calibre := match_calibre(data["calibre"])):
+        data["calibre"] = calibre.name
+    return data
+
+
 def check_content(data: dict[str, Any]) -> None:
     """The rules of a request's content the form alone cannot hold (also for imports)."""
     errors: dict[str, str] = {}
@@ -157,7 +174,7 @@ def check_content(data: dict[str, Any]) -> None:
         errors["intended_use"] = _("Say how the information will be used.")
     if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
         errors["weapon_type"] = _("Choose the type from the list: %(allowed)s.") % {
-            "allowed": ", ".join(WeaponType.values)
+            "allowed": allowed_values(WeaponType)
         }
     problems: dict[str, Any] = {**_check_dates(data), **_check_lengths(TracingRequest, data)}
     problems.update(errors)
@@ -171,6 +188,7 @@ def draft_request(
 ) -> list[TracingRequest]:
     """Draft a request to each requested State, sharing one reference (ITI para 17)."""
     _officer(actor)
+    data = coded_content(data)
     check_content(data)
     if not requested_states:
         raise ValidationError({"requested_states": _("Choose at least one requested State.")})
@@ -220,6 +238,7 @@ def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) 
     unknown = changes.keys() - set(CONTENT_FIELDS)
     if unknown:  # the States, the reference, the author: never changed by an edit
         raise ValueError(f"not a request's content: {sorted(unknown)}")
+    changes = coded_content(changes)
     content = {name: getattr(draft, name) for name in CONTENT_FIELDS} | changes
     check_content(content)
     for name, value in changes.items():

@@ -317,6 +317,12 @@ def _choice_table(choices: type) -> dict[str, str]:
     return table
 
 
+def coded_value(choices: type, text: str) -> str:
+    """The value of `choices` that `text` names, by its value or its label in any language of
+    the site ("Pistolet", "手枪" → "pistol"); "" when it names none."""
+    return _choice_table(choices).get(fold(text or ""), "")
+
+
 def allowed_values(choices: type, only: Iterable[str] | None = None) -> str:
     """The allowed values as the reader calls them, for a refusal that lists them."""
     wanted = None if only is None else set(only)
