@@ -152,3 +152,11 @@ def test_the_api_and_the_command_line_take_a_sheet(tmp_path: Path) -> None:
         "--no-progress", stdout=out,
     )  # fmt: skip
     assert "Registre" in out.getvalue() and "6 imported" in out.getvalue()
+
+
+def test_the_encoding_choices_are_named_in_the_readers_language() -> None:
+    client = signed_in_client("kenya.records")
+    html = client.get("/registry/imports/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    select = html.split('name="encoding"')[1].split("</select>")[0]
+    assert "Windows-1252 (Europe occidentale)" in select and "Windows-1251 (cyrillique)" in select
+    assert "Western European" not in select and "Cyrillic" not in select

@@ -107,9 +107,9 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         peru.wait_for_url(request_url)
 
         kenya.goto(request_url)
-        kenya.locator("#id_diversion_established").select_option("true")
-        kenya.locator("#id_where").fill("Lima")
-        kenya.locator("#id_how").fill("Theft from a police store")
+        kenya.locator("#close-diversion_established").select_option("true")
+        kenya.locator("#close-where").fill("Lima")
+        kenya.locator("#close-how").fill("Theft from a police store")
         kenya.locator("form[action$='/close/'] button").click()
         kenya.wait_for_url(request_url)
         timeline = kenya.locator(".timeline").inner_text()

@@ -191,6 +191,11 @@ class AnswerForm(forms.Form):
 class MessageForm(forms.Form):
     text = forms.CharField(label=_("Message"), widget=forms.Textarea)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The request page shows this form beside the closing one: ids of their own.
+        kwargs.setdefault("auto_id", "message-%s")
+        super().__init__(*args, **kwargs)
+
 
 class CloseForm(forms.Form):
     """The requester's feedback on the outcome of the trace."""
@@ -205,3 +210,7 @@ class CloseForm(forms.Form):
     when = forms.CharField(label=_("When"), max_length=100, required=False)
     how = forms.CharField(label=_("How"), widget=forms.Textarea, required=False)
     text = forms.CharField(label=_("Other feedback"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "close-%s")
+        super().__init__(*args, **kwargs)

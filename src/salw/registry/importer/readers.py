@@ -41,23 +41,24 @@ DETECTION_SAMPLE = 1 << 20
 READ_BLOCK = 1 << 20
 
 # The encodings Excel and office suites write, offered on the page and `--encoding`;
-# "" detects. Labels are the names the users see in Excel's "Save as" and "Import" dialogs.
+# "" detects. Labels are the names the users see in Excel's "Save as" and "Import" dialogs,
+# in the reader's language.
 ENCODINGS: dict[str, object] = {
     "": gettext_lazy("Detect automatically"),
     "utf-8": "UTF-8",
-    "utf-16": "UTF-16 (Excel “Unicode text”)",
-    "cp1252": "Windows-1252 (Western European)",
-    "latin-1": "ISO-8859-1 (Latin-1)",
-    "cp1250": "Windows-1250 (Central European)",
-    "cp1251": "Windows-1251 (Cyrillic)",
-    "cp1253": "Windows-1253 (Greek)",
-    "cp1254": "Windows-1254 (Turkish)",
-    "cp1256": "Windows-1256 (Arabic)",
-    "gb18030": "GB18030 (Chinese)",
-    "big5": "Big5 (Traditional Chinese)",
-    "shift_jis": "Shift JIS (Japanese)",
+    "utf-16": gettext_lazy("UTF-16 (Excel “Unicode text”)"),
+    "cp1252": gettext_lazy("Windows-1252 (Western European)"),
+    "latin-1": gettext_lazy("ISO-8859-1 (Latin-1)"),
+    "cp1250": gettext_lazy("Windows-1250 (Central European)"),
+    "cp1251": gettext_lazy("Windows-1251 (Cyrillic)"),
+    "cp1253": gettext_lazy("Windows-1253 (Greek)"),
+    "cp1254": gettext_lazy("Windows-1254 (Turkish)"),
+    "cp1256": gettext_lazy("Windows-1256 (Arabic)"),
+    "gb18030": gettext_lazy("GB18030 (Chinese)"),
+    "big5": gettext_lazy("Big5 (Traditional Chinese)"),
+    "shift_jis": gettext_lazy("Shift JIS (Japanese)"),
     "mac_roman": "Mac OS Roman",
-    "cp850": "DOS 850 (Western European)",
+    "cp850": gettext_lazy("DOS 850 (Western European)"),
 }
 # What the detector may answer (it knows many more); the first of each group is preferred.
 _DETECTABLE = [name for name in ENCODINGS if name and name != "utf-16"]
