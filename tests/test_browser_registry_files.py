@@ -9,7 +9,6 @@ import pytest
 from tests.live_site import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, served_site
 
 pytestmark = pytest.mark.browser
-FRENCH_HEADERS = "N° d'enregistrement,Type d’arme,N° de série,Fabricant,Année de fabrication\n"
 
 
 @pytest.fixture(scope="module")
@@ -38,34 +37,53 @@ def _sign_in(page: object, username: str, language: str) -> None:
         page.locator("select[name=language]").select_option(language)
 
 
+def _ministry_workbook(path: Path, rows: int) -> Path:
+    """A ministry's register as it sends it: a cover sheet, then the register in French."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    cover.title = "Page de garde"
+    cover.append(["Ministère de l'Intérieur — Registre national des armes"])
+    cover.append(["Arrêté au 30 novembre 2026"])
+    register = book.create_sheet("Registre")
+    register.append(["N° d'enregistrement", "Type d’arme", "N° de série", "Fabricant",
+                     "Année de fabrication"])  # fmt: skip
+    types = ["Pistolet", "Fusil d'assaut", "Revolver", "Carabine", "Pistolet-mitrailleur"]
+    for n in range(1, rows + 1):
+        register.append([f"PE-2026-{n:04d}", types[n % 5], f"PE/{n:05d}-B", "Glock", 2000 + n % 20])
+    book.save(path)
+    return path
+
+
 def test_peru_maps_a_french_register_on_the_page(browser_context: object, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser_context.new_page()
     _sign_in(page, "peru.records", "fr")
-    types = ["Pistolet", "Fusil d'assaut", "Revolver", "Carabine"]
-    lines = [
-        f"PE-2026-{n:04d},{types[n % 4]},PE/{n:05d}-B,Glock,{2000 + n % 20}" for n in range(1, 41)
-    ]
-    register = tmp_path / "registre-armes.csv"
-    register.write_text(FRENCH_HEADERS + "\n".join(lines) + "\n", encoding="utf-8")
+    register = _ministry_workbook(tmp_path / "registre-armes.xlsx", 2000)
     page.goto("/registry/imports/")
     assert page.locator("html").get_attribute("lang") == "fr"
     page.locator("input[type=file]").set_input_files(str(register))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/registry/imports/map/")
+    # The cover sheet is passed over; every sheet is offered with its first rows.
+    sheets = page.locator("#sheets")
+    assert "Page de garde" in sheets.inner_text() and "PE/00001-B" in sheets.inner_text()
+    assert page.locator("#sheets input[value=Registre]").is_checked()
     assert page.locator("#map-serial").input_value() == "N° de série"
     assert page.locator("#map-manufacturer").input_value() == "Fabricant"
     page.screenshot(path=str(ARTIFACTS / "import-mapping-fr.png"), full_page=True)
     page.locator("#map-record_number").select_option("N° d'enregistrement")
     page.locator("#map-weapon_type").select_option("Type d’arme")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:not(#sheets) button[type=submit]").click()
     page.wait_for_url("**/registry/imports/*/")
-    for _ in range(50):
-        if "Terminée" in page.locator("main").inner_text():
+    for _ in range(300):
+        if "Terminé" in page.locator("#import-state").inner_text():
             break
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(500)
         page.reload()
-    assert "40 importées, 0 erronées" in page.locator("main").inner_text()
+    text = page.locator("main").inner_text().replace("\u202f", "").replace("\xa0", "")
+    assert "2000 importées, 0 erronées" in text.replace(" 000", "000"), text
     page.screenshot(path=str(ARTIFACTS / "import-done-fr.png"), full_page=True)
 
 

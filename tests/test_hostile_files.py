@@ -240,27 +240,8 @@ REFUSED_REGISTERS: list[tuple[str, Callable[[Path], Path], str]] = [
         ),
         f"Line 1 has more than {MAX_COLUMNS} columns",
     ),
-    (
-        "empty-first-sheet.xlsx",
-        lambda d: _put(
-            d / "empty-first-sheet.xlsx",
-            _workbook({"Feuil1": [], "Register": [HEADER, _good_row(1)]}),
-        ),
-        "The first sheet of the workbook is empty",
-    ),
-    (
-        "cover-sheet.xlsx",
-        lambda d: _put(
-            d / "cover-sheet.xlsx",
-            _workbook(
-                {
-                    "Couverture": [["Registre national des armes légères — 2024"], ["Ministère"]],
-                    "Register": [HEADER, _good_row(1)],
-                }
-            ),
-        ),
-        "Required columns are missing",
-    ),
+    # A workbook whose first sheet is empty or a cover is not refused: the register's sheet is
+    # found past it (tests/test_registry_import_sheets.py).
     ("register.pdf", lambda d: _put(d / "register.pdf", b"%PDF-1.7\n"), "Only CSV and XLSX"),
 ]
 

@@ -126,9 +126,10 @@ def test_a_number_already_registered_is_named_as_such(tmp_path: Path) -> None:
     with translation.override("es"):
         run = import_register(again, actor=user("peru.records"))
     (problem,) = run.problems.all()
-    assert problem.reason.startswith(
-        "ya figura en el registro con otros valores en: País de fabricación"
-    )
+    assert (problem.field, problem.value) == ("country_of_manufacture", "PER")
+    assert problem.reason.startswith("modificada, no aplicada: el registro indica «—», el archivo")
+    assert "País de fabricación" in problem.reason
+    assert (run.rows_not_applied, run.rows_bad) == (1, 0)
 
 
 def test_a_missing_column_is_named_in_the_readers_language(tmp_path: Path) -> None:
@@ -282,7 +283,8 @@ def test_record_numbers_are_compared_without_regard_to_case(tmp_path: Path) -> N
     )
     run = import_register(again, actor=keeper, language="en")
     assert run.problems.get().reason.startswith(
-        "already on the register with other values in: Serial number"
+        "changed, not applied: the register has “A-1”, the file “A-3”; no event records a "
+        "change of Serial number"
     )
     with pytest.raises(ValidationError) as refused:
         pistol("peru.records", serial="A-4", source_ref="pe-2026-0001")
@@ -310,7 +312,8 @@ def test_a_corrected_file_imported_again_applies_only_real_changes(tmp_path: Pat
     rows[2][1] = "Revolver"  # a real disagreement: reported, not applied
     rows.append(["PE-6", "Pistolet", "S-6", "", "", "", "", "", "CUS-02"])  # new
     run = import_register(_write(tmp_path / "v2.csv", header, rows), actor=keeper, language="fr")
-    assert (run.rows_imported, run.rows_unchanged, run.rows_changed, run.rows_bad) == (1, 3, 1, 1)
+    assert (run.rows_imported, run.rows_unchanged, run.rows_changed, run.rows_bad) == (1, 3, 1, 0)
+    assert run.rows_not_applied == 1
     moved = Weapon.objects.get(source_ref="PE-2")
     assert (moved.status, moved.site_id) == (WeaponStatus.IN_STOCKPILE, depot.pk)
     assert list(moved.events.values_list("kind", flat=True)) == [
@@ -319,7 +322,8 @@ def test_a_corrected_file_imported_again_applies_only_real_changes(tmp_path: Pat
     ]
     (problem,) = run.problems.all()
     assert (problem.row_number, problem.field) == (4, "weapon_type")
-    assert "déjà au registre avec d’autres valeurs pour" in problem.reason
+    assert problem.value == "Revolver"
+    assert "modifiée, non appliquée : le registre indique « Pistolet »" in problem.reason
     assert Weapon.objects.get(source_ref="PE-3").weapon_type == WeaponType.PISTOL
     assert WeaponEvent.objects.count() == 7
 

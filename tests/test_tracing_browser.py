@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_site(tmp_path_factory.mktemp("tracing-site")) as address:
+    reference = [["registry", "load-reference"]]  # the lists the request's make is chosen from
+    with served_site(tmp_path_factory.mktemp("tracing-site"), reference) as address:
         yield address
 
 
@@ -48,7 +49,7 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         kenya.locator("#id_how_found").select_option("seized")
         kenya.locator("#id_found_on").fill("2026-03-01")
         kenya.locator("#id_found_where").fill("Mombasa")
-        kenya.locator("#id_make").fill("FN Herstal")
+        kenya.locator("#id_make").select_option("FN Herstal")
         kenya.locator("#id_serial_as_read").fill("K7?3O1")
         kenya.locator("#id_markings-0-component").select_option("frame")
         kenya.locator("#id_markings-0-text").fill("FN HERSTAL K7?3O1")
@@ -83,7 +84,7 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         arabic.goto("/tracing/requests/new/")
         arabic.screenshot(path=str(ARTIFACTS / "tracing-request-new-ar.png"), full_page=True)
         arabic.context.close()
-        kenya.locator("#id_make").press("Enter")  # Enter saves; it does not add rows
+        kenya.locator("#id_model").press("Enter")  # Enter saves; it does not add rows
         kenya.wait_for_url(request_url)
         markings = kenya.locator("#weapon-heading + dl").inner_text()
         assert "Slide: K7?3O1" in markings and "Frame: ПТ 1993 (obliterated)" in markings
@@ -122,4 +123,48 @@ def test_kenya_traces_a_pistol_with_peru(site: str) -> None:
         outsider = _signed_in(browser, site, "kenya.focal")
         response = outsider.goto(request_url)
         assert response is not None and response.status in (403, 404)
+        browser.close()
+
+
+def test_the_send_step_names_a_state_nobody_receives_for_in_arabic(site: str) -> None:
+    """A request to Peru and to Belgium, whose officers are not on this site: the send step
+    names Belgium before sending, with the exchange document and the secretariat; Send records
+    Belgium's copy as sent by exchange document and offers the document."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        kenya = _signed_in(browser, site, "kenya.records")
+        kenya.goto("/tracing/requests/new/")
+        kenya.locator("#id_requested_states").select_option(label=["Peru", "Belgium"])
+        kenya.locator('input[name="illicit_grounds"][value="transfer"]').check()
+        kenya.locator("#id_how_found").select_option("seized")
+        kenya.locator("#id_found_on").fill("2026-03-02")
+        kenya.locator("#id_weapon_type").select_option("rifle")
+        kenya.locator("#id_make").select_option("FN Herstal")
+        kenya.locator("#id_calibre").select_option("7.62×51 mm")
+        kenya.locator("#id_serial_as_read").fill("PE1977-0412")
+        kenya.locator("#id_intended_use").fill("Prosecution of a trafficking case")
+        kenya.locator("main form button[type=submit]:not([name])").last.click()
+        kenya.wait_for_url("**/tracing/requests/*/")
+        request_url = kenya.url
+        kenya.context.close()
+
+        arabic = _signed_in(browser, site, "kenya.records", language="ar")
+        arabic.goto(request_url)
+        assert arabic.locator("html").get_attribute("dir") == "rtl"
+        belgium = arabic.locator('#copies tr[data-state="BEL"]')
+        peru = arabic.locator('#copies tr[data-state="PER"]')
+        assert belgium.locator(".badge").count() == 1 and peru.locator(".badge").count() == 0
+        warning = arabic.locator(".message.warning").inner_text()
+        assert "بلجيكا" in warning and "الأمانة" in warning and "وثيقة تبادل" in warning
+        arabic.screenshot(path=str(ARTIFACTS / "tracing-send-step-ar.png"), full_page=True)
+        arabic.locator("form[action$='/send/'] button").click()
+        arabic.wait_for_load_state()
+        notices = arabic.locator(".messages").inner_text()
+        assert "بلجيكا" in notices and "بيرو" in notices
+        assert belgium.locator("a[href$='/exchange.json']").count() == 1
+        arabic.screenshot(path=str(ARTIFACTS / "tracing-sent-ar.png"), full_page=True)
+        assert not arabic.csp_errors
         browser.close()

@@ -202,6 +202,23 @@ def test_requested_states_are_named_and_ordered_in_the_readers_language() -> Non
     select = page[page.index('name="requested_states"') :]
     select = select[: select.index("</select>")]
     shown = re.findall(r"<option [^>]*>([^<]+)</option>", select)
-    names = sorted(state.name_in("ar") for state in State.objects.with_names())
+    from salw.core.collation import collated
+
+    names = collated((state.name_in("ar") for state in State.objects.with_names()), language="ar")
     assert shown == names and State.objects.get(iso3="PER").name_in("ar") in shown
     assert "Peru" not in shown
+
+
+def test_every_id_on_a_sent_request_page_is_unique() -> None:
+    """The message and the closing forms both have a text: each label points at its own."""
+    import re
+    from collections import Counter
+
+    registries()
+    request = sent_request()
+    for username in ("kenya.records", "peru.records"):
+        html = signed_in_client(username).get(f"/tracing/requests/{request.pk}/").content.decode()
+        repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
+        assert repeated == [], username
+        for target in re.findall(r'<label for="([^"]+)"', html):
+            assert f'id="{target}"' in html, target

@@ -100,14 +100,23 @@ def test_the_weapon_type_is_chosen_from_the_registry_list_and_read_in_each_langu
         "intended_use": "Investigation",
     }
     kenya = token_client("kenya.records")
-    refused = kenya.post("/api/tracing/requests/", {**body, "weapon_type": "手枪"}, format="json")
+    # A type the list does not name is refused, naming the allowed types in the reader's words.
+    refused = kenya.post(
+        "/api/tracing/requests/",
+        {**body, "weapon_type": "燧发枪"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
     assert refused.status_code == 400 and "weapon_type" in refused.content.decode()
+    assert "“Pistola”" in refused.content.decode()
     assert not TracingRequest.objects.exists()
     form = signed_in_client("kenya.records").get("/tracing/requests/new/").content.decode()
     assert '<select name="weapon_type"' in form and 'value="assault_rifle"' in form
-    made = kenya.post("/api/tracing/requests/", {**body, "weapon_type": "pistol"}, format="json")
+    # A type written in the words of one of the site's languages is taken as its code.
+    made = kenya.post("/api/tracing/requests/", {**body, "weapon_type": "手枪"}, format="json")
     assert made.status_code == 201
     request = TracingRequest.objects.get()
+    assert request.weapon_type == "pistol"
     with translation.override("es"):
         assert request.weapon_type_label() == "Pistola"
     with translation.override("zh-hans"):

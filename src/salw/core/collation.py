@@ -1,33 +1,33 @@
-"""Sorting names as readers of each language expect (ICU collation, the CLDR rules).
-
-Sorting by code point puts "Égypte" after "Zambie" and the Spanish "Ñ" anywhere; ICU's
-collator for the reader's language sorts accented letters with their base letter, "ñ" after
-"n" in Spanish, Arabic in its alphabet and Chinese by pinyin.
-"""
+"""Names in the order a reader of each language expects ("Árabe Saudita" before "Austria" in
+Spanish, "Émirats" between "Ecuador" and "Espagne" in French, Chinese by pinyin), from ICU's
+collation for the language. Every list of States, regions or other names shown sorted goes
+through `collated`, so no list is left in the order of the code points."""
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import icu
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, to_locale
 
 T = TypeVar("T")
 
 
 @lru_cache(maxsize=16)
-def _collator(language: str) -> icu.Collator:
-    return icu.Collator.createInstance(icu.Locale(language.replace("-", "_")))
+def _collator(language: str) -> Any:
+    # zh-hans → zh_Hans: ICU's Chinese collation orders by pinyin.
+    return icu.Collator.createInstance(icu.Locale(to_locale(language)))
 
 
-def collation_key(language: str | None = None) -> Callable[[str], bytes]:
-    """A sort key for text in `language` (default: the active language)."""
-    return _collator((language or get_language() or "en").lower()).getSortKey
+def sort_key(text: str, language: str | None = None) -> bytes:
+    """The key that sorts `text` among others in `language` (the active one by default)."""
+    return bytes(_collator(language or get_language() or settings.LANGUAGE_CODE).getSortKey(text))
 
 
-def sorted_by_name(
-    items: Iterable[T], name: Callable[[T], str], language: str | None = None
+def collated(
+    items: Iterable[T], key: Callable[[T], str] = str, language: str | None = None
 ) -> list[T]:
-    """`items` in the order of their names, as a reader of `language` expects."""
-    key = collation_key(language)
-    return sorted(items, key=lambda item: key(name(item)))
+    """`items` sorted by `key(item)` as a reader of `language` (the active one) sorts them."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return sorted(items, key=lambda item: sort_key(key(item), language))

@@ -3,6 +3,7 @@
 import io
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from django import forms
 from django.contrib import messages
@@ -24,14 +25,17 @@ from salw.registry.importer.columns import (
     coded_columns,
     column_label,
     guess_columns,
+    names_a_field,
 )
 from salw.registry.importer.readers import (
     ENCODINGS,
     check_encoding,
     check_file,
+    choose_sheet,
     count_data_rows,
     detect_encoding,
     iter_rows,
+    sheet_previews,
 )
 from salw.registry.importer.run import bad_rows, remembered_headers, start_mapped_import
 from salw.registry.models import ImportRun, ImportStatus
@@ -47,6 +51,15 @@ class UploadForm(forms.Form):
 
 # The upload waiting for its mapping step, kept in the officer's session (never another's).
 PENDING = "registry_import_pending"
+
+
+class Pending(NamedTuple):
+    """The upload waiting for its mapping step: where it is stored and how it is read."""
+
+    path: Path
+    name: str
+    encoding: str
+    sheet: str
 
 
 class ImportListView(RoleRequiredMixin, View):
@@ -66,7 +79,8 @@ class ImportListView(RoleRequiredMixin, View):
                 # refused at the upload, before the mapping step.
                 check_file(path)
                 encoding = check_encoding(form.cleaned_data["encoding"]) or detect_encoding(path)
-                count_data_rows(path, encoding)
+                sheet = choose_sheet(path, "", names_a_field)
+                count_data_rows(path, encoding, sheet)
             except ValidationError as refused:
                 background.discard_refused(path)
                 add_service_errors(form, refused)
@@ -75,6 +89,7 @@ class ImportListView(RoleRequiredMixin, View):
                     "stored": path.name,
                     "name": Path(form.cleaned_data["file"].name or "").name[:255],
                     "encoding": encoding,
+                    "sheet": sheet,
                 }
                 return redirect("registry:import-map")
         return self._render(request, form, status=400)
@@ -86,38 +101,50 @@ class ImportListView(RoleRequiredMixin, View):
 
 
 class ImportMapView(RoleRequiredMixin, View):
-    """The mapping step: the file's own headers, a choice per field of the register, first
-    rows to check it by; the choice is remembered for the State's next file."""
+    """The mapping step: the workbook's sheets with their first rows to choose the one that
+    holds the register, the file's own headers with a choice per field of the register, first
+    rows to check it by; the choice of columns is remembered for the State's next file."""
 
     required_roles = WRITE_ROLES
 
-    def _pending(self, request: HttpRequest) -> tuple[Path, str, str] | None:
+    def _pending(self, request: HttpRequest) -> Pending | None:
         pending = request.session.get(PENDING)
         if not pending:
             return None
         path = background.upload_dir() / Path(pending["stored"]).name
-        return (path, pending["name"], pending.get("encoding", "")) if path.exists() else None
+        if not path.exists():
+            return None
+        return Pending(path, pending["name"], pending.get("encoding", ""), pending.get("sheet", ""))
 
     def get(self, request: HttpRequest) -> HttpResponse:
         pending = self._pending(request)
         if pending is None:
             return redirect("registry:imports")
-        return self._render(request, *pending, chosen=None)
+        if "sheet" in request.GET:  # another sheet chosen: its headers and first rows
+            try:
+                sheet = choose_sheet(pending.path, request.GET["sheet"], names_a_field)
+            except ValidationError as refused:
+                return self._render(request, pending, chosen=None, errors=refused.messages)
+            request.session[PENDING] = {**request.session[PENDING], "sheet": sheet}
+            pending = pending._replace(sheet=sheet)
+        return self._render(request, pending, chosen=None)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pending = self._pending(request)
         if pending is None:
             return redirect("registry:imports")
-        path, name, encoding = pending
         chosen = {column: request.POST.get(column, "") for column in COLUMNS}
         try:
             run = start_mapped_import(
-                path, actor=request.user, headers=chosen, file_name=name, encoding=encoding
+                pending.path,
+                actor=request.user,
+                headers=chosen,
+                file_name=pending.name,
+                encoding=pending.encoding,
+                sheet=pending.sheet,
             )
         except ValidationError as refused:
-            return self._render(
-                request, path, name, encoding, chosen=chosen, errors=refused.messages
-            )
+            return self._render(request, pending, chosen=chosen, errors=refused.messages)
         del request.session[PENDING]
         background.start(run, request.user)
         return redirect("registry:import", pk=run.pk)
@@ -125,15 +152,16 @@ class ImportMapView(RoleRequiredMixin, View):
     def _render(
         self,
         request: HttpRequest,
-        path: Path,
-        name: str,
-        encoding: str,
+        pending: Pending,
         *,
         chosen: dict[str, str] | None,
         errors: list[str] | None = None,
     ) -> HttpResponse:
         try:
-            rows = list(islice(iter_rows(path, encoding), PREVIEW_ROWS + 1))
+            rows = list(
+                islice(iter_rows(pending.path, pending.encoding, pending.sheet), PREVIEW_ROWS + 1)
+            )
+            sheets = sheet_previews(pending.path, PREVIEW_ROWS)
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
             return redirect("registry:imports")
@@ -150,8 +178,16 @@ class ImportMapView(RoleRequiredMixin, View):
             for column, required in COLUMNS.items()
         ]
         context = {
-            "file_name": name,
-            "encoding": encoding,
+            "file_name": pending.name,
+            "encoding": pending.encoding,
+            "sheet": pending.sheet,
+            # Only a workbook of several sheets has a choice to make.
+            "sheets": [
+                {"number": i, "name": name, "rows": first, "chosen": name == pending.sheet}
+                for i, (name, first) in enumerate(sheets, 1)
+            ]
+            if len(sheets) > 1
+            else [],
             "header": [text for text in header if text],
             "fields": fields,
             "errors": errors or [],
@@ -237,17 +273,26 @@ class ImportDetailView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-        running = run.status == ImportStatus.RUNNING
+        # Working: a thread of this process has it, or another process wrote a checkpoint lately.
+        working = run.status == ImportStatus.RUNNING and (
+            run.pk in background.RUNNING or run.working
+        )
         context = {
             "run": run,
-            "running": running and run.pk in background.RUNNING,
-            "stopped": running and run.pk not in background.RUNNING,
+            "running": working,
+            "stopped": run.status == ImportStatus.RUNNING and not working,
+            "file_kept": background.stored_path(run).exists(),
         }
         return render(request, "registry/import_detail.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
-        background.resume(run, request.user)
+        if not background.resume(run, request.user) and run.status == ImportStatus.RUNNING:
+            messages.error(
+                request,
+                _("The file of this import is no longer on the server: upload the same file "
+                  "again and it resumes where it stopped."),
+            )  # fmt: skip
         return redirect("registry:import", pk=run.pk)
 
 

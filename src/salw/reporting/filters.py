@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from salw.core.collation import sorted_by_name
+from salw.core.collation import collated
 from salw.core.filters import stated
 from salw.reporting import search
 from salw.reporting.choices import CHOICE_KINDS, FIXED_OPTIONS, LANGUAGES, QuestionKind
@@ -48,12 +48,12 @@ def language_name(code: str) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """The six report languages by name in the reader's language, in its alphabetical order."""
     named = [(code, language_name(code)) for code in LANGUAGES]
-    return sorted_by_name(named, lambda choice: choice[1])
+    return collated(named, lambda choice: choice[1])
 
 
 def state_choices() -> list[tuple[str, str]]:
     """Every State by its name in the reader's language, in its alphabetical order."""
-    states = sorted_by_name(State.objects.prefetch_related("names"), lambda state: state.name)
+    states = collated(State.objects.prefetch_related("names"), lambda state: state.name)
     return [(state.iso3, state.name) for state in states]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from salw.core.collation import collated
 from salw.reporting.choices import ReportStatus
 from salw.reporting.models import Reminder, Report, ReportingCycle
 from salw.states.models import State
@@ -72,7 +73,7 @@ def cycle_status(cycle: ReportingCycle) -> CycleStatus:
     )
     result = CycleStatus(cycle)
     regions: dict[int, RegionRate] = {}
-    for state in sorted(State.objects.with_names(), key=lambda s: s.name):
+    for state in collated(State.objects.with_names(), key=lambda s: s.name):
         if state.pk in submitted:
             status = "submitted"
         elif state.pk in drafting:
@@ -86,5 +87,5 @@ def cycle_status(cycle: ReportingCycle) -> CycleStatus:
         region.states += 1
         region.submitted += int(status == "submitted")
         region.drafting += int(status == "draft")
-    result.regions = sorted(regions.values(), key=lambda r: r.name)
+    result.regions = collated(regions.values(), key=lambda r: r.name)
     return result

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
+from salw.core.collation import collated
 from salw.core.filters import CodeChoiceFilter
 from salw.states.choices import ContactScope
 from salw.states.models import PointOfContact, Region, State, StateStatus
@@ -18,7 +19,7 @@ def region_choices() -> list[tuple[str, str]]:
     choices = []
     for region in Region.objects.filter(parent=None).prefetch_related("names", "subregions__names"):
         choices.append((region.m49, region.name))
-        for subregion in sorted(region.subregions.all(), key=lambda r: r.name):
+        for subregion in collated(region.subregions.all(), key=lambda r: r.name):
             choices.append((subregion.m49, f"— {subregion.name}"))
     return choices
 

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salw.core.collation import collated
 from salw.markings.choices import ComponentKind, MarkingKind
 from salw.states.choices import (
     ImportMarkElement,
@@ -20,7 +21,7 @@ class _ByName(forms.models.ModelChoiceIterator):
     def __iter__(self) -> Iterator[tuple[Any, str]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for state in sorted(self.queryset, key=lambda state: state.name):
+        for state in collated(self.queryset, key=lambda state: state.name):
             yield self.choice(state)
 
 

@@ -35,6 +35,17 @@ def people(state_id: int, role: str) -> QuerySet:
     ).exclude(email="")
 
 
+def receives_requests(state_id: int) -> bool:
+    """Whether anybody on this installation receives the State's tracing requests: an active
+    tracing officer of that State (with or without an e-mail address: the home page tells them).
+    Nobody: a request to it is sent as an exchange document."""
+    return User.objects.filter(
+        organisation__state_id=state_id,
+        role_grants__role=Role.TRACING_OFFICER,
+        is_active=True,
+    ).exists()
+
+
 def mail_to(users: Iterable[User], message: Callable[[], tuple[str, str]]) -> int:
     """E-mail `users`, each in the language they chose: `message()` gives (subject, body) and is
     written once per language, under that language. One e-mail per language, to the distinct

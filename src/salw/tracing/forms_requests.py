@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salw.registry.choices import WeaponType
+from salw.registry.models import Calibre, Manufacturer
 from salw.states.forms import StatesField
 from salw.tracing.choices import (
     AnswerKind,
@@ -19,6 +20,26 @@ from salw.tracing.choices import (
 from salw.tracing.models import TracingRequest
 
 LTR = {"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}
+OTHER = "other"  # the choice of a make or calibre that is not in the reference lists
+OTHERS = {"make": "make_other", "calibre": "calibre_other"}  # a listed field → its "other" text
+
+
+class ListedOrOther(forms.ChoiceField):
+    """A choice from a reference list, shown as a list; a value posted that the list does not
+    hold (a list not loaded yet, a name typed by a script) is taken as an "other" as written."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
+def _makes() -> list[tuple[str, str]]:
+    names = Manufacturer.objects.order_by("name").values_list("name", flat=True)
+    return [("", "—"), *((name, name) for name in names), (OTHER, _("Other (type it below)"))]
+
+
+def _calibres() -> list[tuple[str, str]]:
+    names = Calibre.objects.order_by("name").values_list("name", flat=True)
+    return [("", "—"), *((name, name) for name in names), (OTHER, _("Other (type it below)"))]
 
 
 class RequestContentForm(forms.Form):
@@ -43,9 +64,22 @@ class RequestContentForm(forms.Form):
     weapon_type = forms.ChoiceField(
         label=_("Type"), choices=[("", "—"), *WeaponType.choices], required=False
     )
-    make = forms.CharField(label=_("Make"), max_length=120, required=False)
+    # Make and calibre from the registry's reference lists, so both States read the same name;
+    # one that is not listed is typed as "other" and kept as written.
+    make = ListedOrOther(label=_("Make"), choices=_makes, required=False)
+    make_other = forms.CharField(
+        label=_("Make, if it is not in the list"),
+        max_length=TracingRequest._meta.get_field("make").max_length,
+        required=False,
+    )
     model = forms.CharField(label=_("Model"), max_length=120, required=False)
-    calibre = forms.CharField(label=_("Calibre"), max_length=60, required=False)
+    calibre = ListedOrOther(label=_("Calibre"), choices=_calibres, required=False)
+    calibre_other = forms.CharField(
+        label=_("Calibre, if it is not in the list"),
+        max_length=TracingRequest._meta.get_field("calibre").max_length,
+        required=False,
+        widget=forms.TextInput(attrs=LTR),
+    )
     country_of_manufacture = forms.CharField(
         label=_("Country of manufacture (ISO alpha-3)"), max_length=3, required=False
     )
@@ -72,12 +106,41 @@ class RequestContentForm(forms.Form):
 
     @classmethod
     def of(cls, draft: TracingRequest) -> "RequestContentForm":
-        """The form filled with what a draft says."""
-        return cls(initial={name: getattr(draft, name) for name in cls.base_fields})
+        """The form filled with what a draft says (a make or calibre not in the lists as
+        "other", with its text)."""
+        others = OTHERS.values()
+        initial = {name: getattr(draft, name) for name in cls.base_fields if name not in others}
+        return cls(initial=cls._unlisted_as_other(initial))
+
+    @classmethod
+    def _unlisted_as_other(cls, initial: dict[str, Any]) -> dict[str, Any]:
+        """A make or calibre the lists do not hold, shown as "other" with its text."""
+        for name, other in OTHERS.items():
+            listed = {value for value, _label in cls.base_fields[name].choices}
+            if initial.get(name) and initial[name] not in listed:
+                initial[name], initial[other] = OTHER, initial[name]
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name, other in OTHERS.items():
+            chosen, typed = data.get(name, ""), (data.get(other) or "").strip()
+            if chosen == OTHER and not typed:
+                self.add_error(other, _("Type it, or choose it from the list."))
+            elif chosen and chosen != OTHER and typed:
+                self.add_error(other, _("Choose from the list or type it as other, not both."))
+        return data
 
     def content(self, markings: list[dict[str, Any]]) -> dict[str, Any]:
         """The content for the services: every field of the form, and the markings' rows."""
-        data = {name: self.cleaned_data[name] for name in RequestContentForm.base_fields}
+        data = {
+            name: self.cleaned_data[name]
+            for name in RequestContentForm.base_fields
+            if name not in OTHERS.values()
+        }
+        for name, other in OTHERS.items():
+            if data[name] == OTHER or (not data[name] and self.cleaned_data[other]):
+                data[name] = self.cleaned_data[other].strip()
         data["country_of_manufacture"] = data["country_of_manufacture"].upper()
         data["markings_as_read"] = markings
         return data
@@ -85,7 +148,8 @@ class RequestContentForm(forms.Form):
     def as_initial(self) -> "RequestContentForm":
         """The same form unbound, filled with what was posted: to show it again without errors
         while the officer is still writing (more rows of markings)."""
-        return type(self)(initial={name: self[name].value() for name in self.fields})
+        initial = {name: self[name].value() for name in self.fields}
+        return type(self)(initial=self._unlisted_as_other(initial))
 
 
 class RequestForm(RequestContentForm):
@@ -126,6 +190,11 @@ class AnswerForm(forms.Form):
 
 class MessageForm(forms.Form):
     text = forms.CharField(label=_("Message"), widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The request page shows this form beside the closing one: ids of their own.
+        kwargs.setdefault("auto_id", "message-%s")
+        super().__init__(*args, **kwargs)
 
 
 class CloseForm(forms.Form):

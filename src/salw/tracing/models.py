@@ -232,9 +232,14 @@ class TracingRequest(models.Model):
         return f"{self.reference} → {self.requested_state_id}"
 
     def weapon_type_label(self) -> str:
-        """The type in the reader's language; a type an older request or another system wrote
-        in its own words is shown as written."""
-        return str(dict(WeaponType.choices).get(self.weapon_type, self.weapon_type))
+        """The type in the reader's language, also when an older request wrote it in words of
+        one of the site's languages ("手枪" reads "Pistola" in Spanish); a type none of the
+        lists names is shown as written."""
+        from salw.registry.importer.columns import coded_value  # the registry's six languages
+
+        code = self.weapon_type if self.weapon_type in WeaponType.values else ""
+        code = code or coded_value(WeaponType, self.weapon_type)
+        return str(WeaponType(code).label) if code else self.weapon_type
 
     def status_label(self) -> str:
         """The current step in words (on rows annotated by `with_status()`)."""
@@ -297,6 +302,9 @@ class TracingEvent(models.Model):
     # Received from the other State by an exchange document: `state` is the State it came
     # from, `actor` the officer of this installation who imported it, never its author.
     by_exchange = models.BooleanField(_("received by exchange"), default=False)
+    # Sent to a State with nobody on this installation: the requesting officer passes the
+    # exchange document on (their own channel, or the secretariat to its focal point).
+    sent_as_document = models.BooleanField(_("sent as an exchange document"), default=False)
 
     class Meta:
         verbose_name = _("tracing event")

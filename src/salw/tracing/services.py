@@ -26,10 +26,17 @@ from salw.core.permissions import (
 from salw.core.text import clean_text, hidden_character_error
 from salw.core.uploads import check_image
 from salw.registry.choices import WeaponType
+from salw.registry.importer.columns import allowed_values, coded_value
 from salw.registry.models import Weapon
+from salw.registry.services.reference import match_calibre, match_manufacturer
 from salw.registry.services.weapons import check_date, check_year
 from salw.states.models import State
-from salw.tracing.alerts import alert_lost_or_stolen, notify_received, notify_step
+from salw.tracing.alerts import (
+    alert_lost_or_stolen,
+    notify_received,
+    notify_step,
+    receives_requests,
+)
 from salw.tracing.choices import AnswerKind, IllicitGround, Priority, Step
 from salw.tracing.engine import Candidate, Matches, Reading, match
 from salw.tracing.models import (
@@ -136,6 +143,21 @@ def _record(request: TracingRequest, step: str, actor: Any, **facts: Any) -> Tra
     )
 
 
+def coded_content(data: dict[str, Any]) -> dict[str, Any]:
+    """The content with its coded fields taken from the registry's lists, whatever the door:
+    a type written in words of any language of the site becomes its code ("手枪" → "pistol"),
+    a make or calibre the reference tables know becomes their name ("7,62x39" → "7.62×39
+    mm"); anything else is kept as written (the "other" of the lists)."""
+    data = dict(data)
+    if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
+        data["weapon_type"] = coded_value(WeaponType, data["weapon_type"]) or data["weapon_type"]
+    if data.get("make") and (maker := match_manufacturer(data["make"])):
+        data["make"] = maker.name
+    if data.get("calibre") and (calibre := match_calibre(data["calibre"])):
+        data["calibre"] = calibre.name
+    return data
+
+
 def check_content(data: dict[str, Any]) -> None:
     """The rules of a request's content the form alone cannot hold (also for imports)."""
     errors: dict[str, str] = {}
@@ -152,7 +174,7 @@ def check_content(data: dict[str, Any]) -> None:
         errors["intended_use"] = _("Say how the information will be used.")
     if data.get("weapon_type") and data["weapon_type"] not in WeaponType.values:
         errors["weapon_type"] = _("Choose the type from the list: %(allowed)s.") % {
-            "allowed": ", ".join(WeaponType.values)
+            "allowed": allowed_values(WeaponType)
         }
     problems: dict[str, Any] = {**_check_dates(data), **_check_lengths(TracingRequest, data)}
     problems.update(errors)
@@ -166,6 +188,7 @@ def draft_request(
 ) -> list[TracingRequest]:
     """Draft a request to each requested State, sharing one reference (ITI para 17)."""
     _officer(actor)
+    data = coded_content(data)
     check_content(data)
     if not requested_states:
         raise ValidationError({"requested_states": _("Choose at least one requested State.")})
@@ -215,6 +238,7 @@ def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) 
     unknown = changes.keys() - set(CONTENT_FIELDS)
     if unknown:  # the States, the reference, the author: never changed by an edit
         raise ValueError(f"not a request's content: {sorted(unknown)}")
+    changes = coded_content(changes)
     content = {name: getattr(draft, name) for name in CONTENT_FIELDS} | changes
     check_content(content)
     for name, value in changes.items():
@@ -226,12 +250,18 @@ def edit_draft(request: TracingRequest, changes: dict[str, Any], *, actor: Any) 
 @transaction.atomic
 def send_request(request: TracingRequest, *, actor: Any) -> TracingEvent:
     """Send a draft: the clock starts, the requested State's officers are told, and the weapon
-    as seen is matched in its registry (hits on lost or stolen weapons alert them)."""
+    as seen is matched in its registry (hits on lost or stolen weapons alert them). To a State
+    with nobody on this installation it is recorded as sent by exchange document
+    (`sent_as_document`): the page and the API offer that document to pass on."""
     require_step(request, Step.SENT, actor)
     # The same lock as `edit_draft`: what is sent is the draft as last saved, never half an edit.
     TracingRequest.objects.select_for_update().filter(pk=request.pk).first()
     if not TracingRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
+    if not receives_requests(request.requested_state_id):
+        # Nobody to receive it here: recorded as sent by exchange document, which the requesting
+        # officer passes on; the clock starts all the same (the ITI's reasonable time).
+        return _record(request, Step.SENT, actor, sent_as_document=True)
     event = _record(request, Step.SENT, actor)
     alert_lost_or_stolen(request.requested_state_id, candidates_for(request), request=request)
     transaction.on_commit(lambda: notify_received(request))

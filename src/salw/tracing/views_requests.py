@@ -20,8 +20,10 @@ from salw.core.permissions import RoleRequiredMixin, get_visible_or_404
 from salw.core.uploads import PhotoForm
 from salw.registry.forms import add_service_errors
 from salw.registry.models import Weapon
+from salw.states.choices import ContactScope
+from salw.states.models import PointOfContact
 from salw.tracing import services
-from salw.tracing.alerts import people
+from salw.tracing.alerts import receives_requests
 from salw.tracing.answers import draft_answer, releasable, released_rows
 from salw.tracing.choices import Step
 from salw.tracing.deadlines import due
@@ -36,7 +38,7 @@ from salw.tracing.forms_requests import (
     RequestContentForm,
     RequestForm,
 )
-from salw.tracing.models import LostStolenAlert, TracingRequest
+from salw.tracing.models import LostStolenAlert, TracingEvent, TracingRequest
 
 OFFICER = (Role.TRACING_OFFICER,)
 MORE_ROWS = "more_rows"  # the name of the button that adds rows of markings
@@ -156,8 +158,10 @@ class RequestEditView(RoleRequiredMixin, View):
 
 def _copies(tracing_request: TracingRequest) -> list[tuple[TracingRequest, bool]]:
     """Every copy of a request (one per requested State, one reference), each with whether
-    anybody on this installation can receive it (a tracing officer of that State)."""
-    copies = (
+    anybody on this installation can receive it (a tracing officer of that State). Each copy
+    also carries `by_document` (sent as an exchange document) and `contact` (the State's ITI
+    point of contact in the directory, through whom the secretariat can pass it on)."""
+    copies = list(
         TracingRequest.objects.with_status()
         .filter(
             reference=tracing_request.reference,
@@ -166,7 +170,24 @@ def _copies(tracing_request: TracingRequest) -> list[tuple[TracingRequest, bool]
         .select_related("requested_state")
         .order_by("pk")
     )
-    return [(c, people(c.requested_state_id, Role.TRACING_OFFICER).exists()) for c in copies]
+    by_document = set(
+        TracingEvent.objects.filter(
+            request__in=copies, step=Step.SENT, sent_as_document=True
+        ).values_list("request_id", flat=True)
+    )
+    contacts = {
+        c.state_id: c
+        for c in PointOfContact.objects.filter(
+            state__in=[c.requested_state_id for c in copies],
+            scope__in=(ContactScope.ITI, ContactScope.BOTH),
+        )
+    }
+    rows = []
+    for copy in copies:
+        copy.by_document = copy.pk in by_document
+        copy.contact = contacts.get(copy.requested_state_id)
+        rows.append((copy, receives_requests(copy.requested_state_id)))
+    return rows
 
 
 def _send_all(tracing_request: TracingRequest, actor: Any) -> list[TracingRequest]:
@@ -198,7 +219,11 @@ def _detail(request: HttpRequest, tracing_request: TracingRequest, **forms: Any)
         "side": side,
         "copies": copies,
         "drafts": sum(1 for copy, _reachable in copies if copy.status == Step.DRAFTED),
-        "unreachable": [c.requested_state.name for c, reachable in copies if not reachable],
+        "unreachable": [  # named before sending, with the alternative
+            c.requested_state.name
+            for c, reachable in copies
+            if not reachable and c.status == Step.DRAFTED
+        ],
         "due": due(tracing_request),
         "events": events,
         "timeline": sorted(timeline, key=lambda item: item[1].at),
@@ -267,7 +292,11 @@ class RequestStepView(RoleRequiredMixin, View):
             return render(request, "tracing/request_detail.html", context, status=400)
         if step == "send":
             for copy in sent:  # one notice per State: to whom, and when it must acknowledge
-                messages.success(request, _notice(step, _request(request.user, copy.pk)))
+                sent_copy = _request(request.user, copy.pk)
+                if sent_copy.events.filter(step=Step.SENT, sent_as_document=True).exists():
+                    messages.warning(request, _sent_as_document(sent_copy))
+                else:
+                    messages.success(request, _notice(step, sent_copy))
         else:
             messages.success(request, _notice(step, _request(request.user, pk)))
         return redirect("tracing:request", pk=pk)
@@ -293,6 +322,16 @@ def _notice(step: str, tracing_request: TracingRequest) -> str:
     if step == "message":
         return _("Message sent; %(state)s is told.") % {"state": _other_state(tracing_request)}
     return _("Request closed with your feedback.")
+
+
+def _sent_as_document(tracing_request: TracingRequest) -> str:
+    """The notice for a copy to a State with nobody on this installation."""
+    return _(
+        "Request to %(state)s recorded as sent by exchange document: nobody from %(state)s "
+        "receives tracing requests on this site. Download its exchange document and pass it on "
+        "through your usual channel, or ask the secretariat to pass it to the focal point of "
+        "%(state)s. Acknowledgement due %(date)s."
+    ) % {"state": tracing_request.requested_state.name, "date": _due_date(tracing_request)}
 
 
 def _other_state(tracing_request: TracingRequest) -> str:

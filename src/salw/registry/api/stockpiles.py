@@ -269,6 +269,12 @@ class DiversionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
 
 class ImportRunSerializer(serializers.ModelSerializer):
+    working = serializers.BooleanField(
+        read_only=True,
+        help_text="Running with a recent checkpoint; a running import that is not working has "
+        "stopped: post the same file again to resume it.",
+    )
+
     class Meta:
         model = ImportRun
         fields = [
@@ -277,6 +283,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "file_sha256",
             "mapping",
             "encoding",
+            "sheet",
             "status",
             "rows_total",
             "rows_read",
@@ -284,6 +291,8 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "rows_bad",
             "rows_unchanged",
             "rows_changed",
+            "rows_not_applied",
+            "working",
             "started_at",
             "finished_at",
         ]
@@ -300,6 +309,14 @@ class ImportUploadSerializer(serializers.Serializer):
         choices=[name for name in ENCODINGS if name],
         required=False,
         help_text="How the CSV was saved; detected when not given.",
+    )
+    sheet = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=ImportRun._meta.get_field("sheet").max_length,
+        help_text="The workbook's sheet that holds the register, by name or number from 1; "
+        "when not given, the first sheet whose first row names a field of the register "
+        "(a cover sheet is passed over).",
     )
 
 
@@ -329,6 +346,7 @@ class ImportRunViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 mapping=data.get("mapping") or None,
                 file_name=Path(data["file"].name or path.name).name,
                 encoding=data.get("encoding", ""),
+                sheet=data.get("sheet", ""),
             )
         except PermissionDenied:
             background.discard_refused(path)

@@ -191,6 +191,12 @@ def header_table() -> dict[str, str]:
     return table
 
 
+def names_a_field(row: list[str]) -> bool:
+    """Whether a row is a register's header: one of its cells names a field (in any language)."""
+    table = header_table()
+    return any(fold(text) in table for text in row if text)
+
+
 def column_label(name: str) -> str:
     """A column's name as the reader of the page or the report calls it."""
     labels = COLUMN_LABELS.get(name)
@@ -309,6 +315,12 @@ def _choice_table(choices: type) -> dict[str, str]:
         for key in sorted(_in_every_language((label,))):
             table.setdefault(key, value)
     return table
+
+
+def coded_value(choices: type, text: str) -> str:
+    """The value of `choices` that `text` names, by its value or its label in any language of
+    the site ("Pistolet", "手枪" → "pistol"); "" when it names none."""
+    return _choice_table(choices).get(fold(text or ""), "")
 
 
 def allowed_values(choices: type, only: Iterable[str] | None = None) -> str:

@@ -16,9 +16,11 @@ import codecs
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -41,23 +43,24 @@ DETECTION_SAMPLE = 1 << 20
 READ_BLOCK = 1 << 20
 
 # The encodings Excel and office suites write, offered on the page and `--encoding`;
-# "" detects. Labels are the names the users see in Excel's "Save as" and "Import" dialogs.
+# "" detects. Labels are the names the users see in Excel's "Save as" and "Import" dialogs,
+# in the reader's language.
 ENCODINGS: dict[str, object] = {
     "": gettext_lazy("Detect automatically"),
     "utf-8": "UTF-8",
-    "utf-16": "UTF-16 (Excel “Unicode text”)",
-    "cp1252": "Windows-1252 (Western European)",
-    "latin-1": "ISO-8859-1 (Latin-1)",
-    "cp1250": "Windows-1250 (Central European)",
-    "cp1251": "Windows-1251 (Cyrillic)",
-    "cp1253": "Windows-1253 (Greek)",
-    "cp1254": "Windows-1254 (Turkish)",
-    "cp1256": "Windows-1256 (Arabic)",
-    "gb18030": "GB18030 (Chinese)",
-    "big5": "Big5 (Traditional Chinese)",
-    "shift_jis": "Shift JIS (Japanese)",
+    "utf-16": gettext_lazy("UTF-16 (Excel “Unicode text”)"),
+    "cp1252": gettext_lazy("Windows-1252 (Western European)"),
+    "latin-1": gettext_lazy("ISO-8859-1 (Latin-1)"),
+    "cp1250": gettext_lazy("Windows-1250 (Central European)"),
+    "cp1251": gettext_lazy("Windows-1251 (Cyrillic)"),
+    "cp1253": gettext_lazy("Windows-1253 (Greek)"),
+    "cp1254": gettext_lazy("Windows-1254 (Turkish)"),
+    "cp1256": gettext_lazy("Windows-1256 (Arabic)"),
+    "gb18030": gettext_lazy("GB18030 (Chinese)"),
+    "big5": gettext_lazy("Big5 (Traditional Chinese)"),
+    "shift_jis": gettext_lazy("Shift JIS (Japanese)"),
     "mac_roman": "Mac OS Roman",
-    "cp850": "DOS 850 (Western European)",
+    "cp850": gettext_lazy("DOS 850 (Western European)"),
 }
 # What the detector may answer (it knows many more); the first of each group is preferred.
 _DETECTABLE = [name for name in ENCODINGS if name and name != "utf-16"]
@@ -288,40 +291,101 @@ def _check_width(row: Row, line: int) -> None:
             )
 
 
-def _xlsx_rows(path: Path) -> Iterator[Row]:
+@contextmanager
+def _workbook(path: Path) -> Iterator[Any]:
     from openpyxl import load_workbook
 
-    cannot_read = _refused(_("The workbook cannot be read."))
     try:
         # read_only streams the sheet's XML instead of building it in memory; openpyxl parses
         # through defusedxml (entity expansion refused). check_file ran on the container.
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as broken:  # openpyxl raises many kinds on broken workbooks
-        raise cannot_read from broken
+        raise _refused(_("The workbook cannot be read.")) from broken
     try:
-        if not book.worksheets:
-            raise _refused(_("The first sheet of the workbook is empty."))
-        sheet = book.worksheets[0]
-        # A sheet may declare a huge dimension: rows are cut at their last filled cell.
-        rows = sheet.iter_rows(values_only=True)
-        line = 0
-        while True:
-            try:
-                values = next(rows)
-            except StopIteration:
-                break
-            except Exception as broken:  # as above: a corrupt sheet fails mid-way
-                raise cannot_read from broken
-            line += 1
-            row = ["" if value is None else _cell_text(value) for value in values]
-            while row and not row[-1]:
-                row.pop()
-            _check_width(row, line)
-            yield row
-        if line == 0:
-            raise _refused(_("The first sheet of the workbook is empty."))
+        yield book
     finally:
         book.close()
+
+
+def _sheet_rows(sheet: Any) -> Iterator[Row]:
+    # A sheet may declare a huge dimension: rows are cut at their last filled cell.
+    rows = sheet.iter_rows(values_only=True)
+    line = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as broken:  # openpyxl raises many kinds: a corrupt sheet fails mid-way
+            raise _refused(_("The workbook cannot be read.")) from broken
+        line += 1
+        row = ["" if value is None else _cell_text(value) for value in values]
+        while row and not row[-1]:
+            row.pop()
+        _check_width(row, line)
+        yield row
+
+
+def sheet_previews(path: Path, rows: int = 3) -> list[tuple[str, list[Row]]]:
+    """Each sheet of a workbook by name, with its first `rows` non-empty rows (none for a CSV):
+    what the officer sees to choose the sheet that holds the register."""
+    if _kind(path) != "xlsx":
+        return []
+    check_file(path)  # the container's limits before openpyxl opens it
+    with _workbook(path) as book:
+        return [
+            (sheet.title, list(islice((row for row in _sheet_rows(sheet) if row), rows)))
+            for sheet in book.worksheets
+        ]
+
+
+def choose_sheet(path: Path, sheet: str, is_header: Callable[[Row], bool]) -> str:
+    """The name of the workbook's sheet to import ("" for a CSV).
+
+    `sheet` is a sheet's name (any case) or its number from 1; empty, the first sheet whose
+    first row `is_header` (names a field of the register: a cover sheet is passed over), else
+    the first sheet with data. Refused, naming the sheets, when there is no such sheet."""
+    if _kind(path) != "xlsx":
+        return ""
+    previews = sheet_previews(path, rows=1)
+    names = [name for name, _rows in previews]
+    wanted = sheet.strip()
+    if wanted:
+        if wanted.isdecimal() and 1 <= int(wanted) <= len(names):
+            return names[int(wanted) - 1]
+        for name in names:
+            if name.casefold() == wanted.casefold():
+                return name
+        raise ValidationError(
+            {
+                "sheet": _("The workbook has no sheet “%(sheet)s”; its sheets are: %(names)s.")
+                % {"sheet": wanted, "names": ", ".join(f"{i}. {n}" for i, n in enumerate(names, 1))}
+            }
+        )
+    with_data = [(name, rows[0]) for name, rows in previews if rows]
+    for name, first in with_data:
+        if is_header(first):
+            return name
+    if with_data:
+        return with_data[0][0]
+    raise _refused(_("The workbook is empty."))
+
+
+def _xlsx_rows(path: Path, sheet: str) -> Iterator[Row]:
+    with _workbook(path) as book:
+        names = book.sheetnames
+        found = sheet if sheet in names else (names[0] if names and not sheet else None)
+        if found is None:
+            raise ValidationError(
+                {"sheet": _("The workbook has no sheet “%(sheet)s”; its sheets are: %(names)s.")
+                 % {"sheet": sheet, "names": ", ".join(names)}}
+            )  # fmt: skip
+        line = 0
+        for row in _sheet_rows(book[found]):
+            line += 1
+            yield row
+        if line == 0:
+            raise _refused(_("The sheet “%(sheet)s” of the workbook is empty.") % {"sheet": found})
 
 
 def _cell_text(value: object) -> str:
@@ -330,15 +394,16 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def iter_rows(path: Path, encoding: str = "") -> Iterator[Row]:
+def iter_rows(path: Path, encoding: str = "", sheet: str = "") -> Iterator[Row]:
     """The rows of the file, header first, as lists of text (CSV decoded with `encoding`,
-    detected when empty). ValidationError on "file" names the line of a file that is refused."""
+    detected when empty; of a workbook, the sheet named `sheet`, the first when empty: see
+    `choose_sheet`). ValidationError on "file" names the line of a file that is refused."""
     check_file(path)
     if _kind(path) == "xlsx":
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, sheet)
     return _csv_rows(path, encoding or detect_encoding(path))
 
 
-def count_data_rows(path: Path, encoding: str = "") -> int:
+def count_data_rows(path: Path, encoding: str = "", sheet: str = "") -> int:
     """How many rows follow the header (one quick pass, for the progress bar)."""
-    return max(sum(1 for _row in iter_rows(path, encoding)) - 1, 0)
+    return max(sum(1 for _row in iter_rows(path, encoding, sheet)) - 1, 0)

@@ -27,7 +27,14 @@ from salw.core.downloads import write_csv
 from salw.core.read_ahead import read_ahead
 from salw.core.text import clean_text, show_hidden
 from salw.core.written_rows import Inserted, inserted_batch_record
-from salw.registry.choices import STATUS_AFTER, EventKind, WeaponStatus, category_of
+from salw.markings.normalise import calibre_key, name_key
+from salw.registry.choices import (
+    STATUS_AFTER,
+    EventKind,
+    WeaponStatus,
+    WeaponType,
+    category_of,
+)
 from salw.registry.importer.columns import (
     COLUMNS,
     CleanRow,
@@ -36,10 +43,12 @@ from salw.registry.importer.columns import (
     column_label,
     fold,
     map_columns,
+    names_a_field,
 )
 from salw.registry.importer.insert import existing_record_numbers, insert_rows, reserve_ids
 from salw.registry.importer.readers import (
     check_encoding,
+    choose_sheet,
     count_data_rows,
     detect_encoding,
     file_sha256,
@@ -127,21 +136,25 @@ def prepare_import(
     mapping: dict[str, str] | None = None,
     file_name: str = "",
     encoding: str = "",
+    sheet: str = "",
 ) -> ImportRun:
     """The run of this file for the actor's State: created, or found again to be resumed.
 
-    `encoding` ("" detects it) is how a CSV is decoded; the file is refused here, before a row
-    is written, when it is too big, not a workbook, or any line of it cannot be read: the
-    whole file is read through once (and its rows counted) before the run exists."""
+    `encoding` ("" detects it) is how a CSV is decoded; `sheet` is the workbook's sheet, by
+    name or number ("" finds the first whose first row names a field: see `choose_sheet`). The
+    file is refused here, before a row is written, when it is too big, not a workbook, or any
+    line of it cannot be read: the whole file is read through once (and its rows counted)
+    before the run exists."""
     state_id = writable_state_id(actor)
     encoding = check_encoding(encoding) or detect_encoding(path)
-    header = next(iter_rows(path, encoding), None)
+    sheet = choose_sheet(path, sheet, names_a_field)
+    header = next(iter_rows(path, encoding, sheet), None)
     if not header:
         raise ValidationError({"file": _("The file is empty.")})
     columns = map_columns(header, mapping)
     sha256 = file_sha256(path)
     run = ImportRun.objects.filter(state_id=state_id, file_sha256=sha256).first()
-    rows_total = run.rows_total if run else count_data_rows(path, encoding)
+    rows_total = run.rows_total if run else count_data_rows(path, encoding, sheet)
     run, created = ImportRun.objects.get_or_create(
         state_id=state_id,
         file_sha256=sha256,
@@ -150,6 +163,7 @@ def prepare_import(
             "file_name": clean_text(file_name or path.name)[:255],
             "mapping": columns,
             "encoding": encoding,
+            "sheet": sheet,
             "started_by": actor,
         },
     )
@@ -157,6 +171,11 @@ def prepare_import(
         raise ValidationError(
             {"mapping": _("This file was started with another column mapping; use the same one.")}
         )
+    if not created and run.sheet != sheet:
+        raise ValidationError(
+            {"sheet": _("This file was started from its sheet “%(sheet)s”; use the same one.")
+             % {"sheet": run.sheet}}
+        )  # fmt: skip
     if run.rows_total is None:
         run.rows_total = rows_total
         run.save(update_fields=["rows_total"])
@@ -165,7 +184,13 @@ def prepare_import(
 
 @transaction.atomic
 def start_mapped_import(
-    path: Path, *, actor: Any, headers: dict[str, str], file_name: str = "", encoding: str = ""
+    path: Path,
+    *,
+    actor: Any,
+    headers: dict[str, str],
+    file_name: str = "",
+    encoding: str = "",
+    sheet: str = "",
 ) -> ImportRun:
     """Prepare the import of a file with the columns the officer chose on the mapping step, and
     remember the choice for the State's next file."""
@@ -186,7 +211,9 @@ def start_mapped_import(
         raise ValidationError(
             {"mapping": _("Each column of the file can be chosen for one field only.")}
         )
-    run = prepare_import(path, actor=actor, mapping=headers, file_name=file_name, encoding=encoding)
+    run = prepare_import(
+        path, actor=actor, mapping=headers, file_name=file_name, encoding=encoding, sheet=sheet
+    )
     ImportMapping.objects.update_or_create(state_id=state_id, defaults={"headers": headers})
     return run
 
@@ -206,9 +233,10 @@ def import_register(
     progress: Progress | None = None,
     encoding: str = "",
     language: str | None = None,
+    sheet: str = "",
 ) -> ImportRun:
     """Import (or resume importing) a CSV or XLSX register into the actor's State's register."""
-    run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding)
+    run = prepare_import(path, actor=actor, mapping=mapping, encoding=encoding, sheet=sheet)
     return continue_import(run, path, batch_size=batch_size, progress=progress, language=language)
 
 
@@ -275,7 +303,7 @@ def _checked_rows(
     run: ImportRun, path: Path, batch_size: int, sites: dict[str, int]
 ) -> Iterator[Batch]:
     checkpoint = run.rows_read
-    rows = iter_rows(path, run.encoding)
+    rows = iter_rows(path, run.encoding, run.sheet)
     next(rows, None)  # the header, mapped by prepare_import
     clean_row = RowCleaner(run.mapping, sites)
     good: list[CleanRow] = []
@@ -339,7 +367,7 @@ def _commit(
         fresh, duplicates = _first_of_each_number(run, rows, existing, registered)
         written = _insert(run, fresh, cache)
     bad += duplicates
-    unchanged, changed, differing = _compare_registered(run, registered)
+    unchanged, changed, differing, not_applied = _compare_registered(run, registered, cache)
     bad += differing
     _announce_marks(run, [mark[0] for mark in written[Marking][1]], finished)
     bad.sort(key=lambda problem: problem.row_number)
@@ -348,7 +376,9 @@ def _commit(
     run.rows_imported += len(fresh)
     run.rows_unchanged += unchanged
     run.rows_changed += changed
-    run.rows_bad += len({problem.row_number for problem in bad})  # a row may have several
+    run.rows_not_applied += len(not_applied)
+    # A row may have several problems; a registered row that differs is not a bad row.
+    run.rows_bad += len({problem.row_number for problem in bad} - not_applied)
     run.last_batch = inserted_batch_record(written)
     if finished:
         run.status = ImportStatus.DONE
@@ -417,13 +447,18 @@ COMPARED = (  # (weapon attribute, row attribute, import column)
 
 
 def _compare_registered(
-    run: ImportRun, rows: list[CleanRow]
-) -> tuple[int, int, list[ImportProblem]]:
+    run: ImportRun, rows: list[CleanRow], cache: ReferenceCache
+) -> tuple[int, int, list[ImportProblem], set[int]]:
     """Rows whose number is registered: unchanged ones are counted as such; a new site or status
-    is recorded as the weapon's next event (through the service, so the life-cycle rules hold);
-    other differences are reported, naming the fields, for the record keeper to correct."""
+    is recorded as the weapon's next event (through the service, so the life-cycle rules hold,
+    and the weapon's history shows it). No event records a change of the other attributes
+    (model, calibre, type, maker, year, country, serial): each differing field is reported as
+    "changed, not applied" with the register's value and the file's, for the record keeper to
+    correct the record on its page if the file is right. The row's site or status is applied
+    all the same, unless its serial differs (it may be another weapon: nothing is applied).
+    Returns (unchanged, applied, problems, numbers of the rows not applied)."""
     if not rows:
-        return 0, 0, []
+        return 0, 0, [], set()
     keys = {row.record_number.upper() for row in rows}
     weapons = {
         weapon.ref_key: weapon
@@ -431,34 +466,45 @@ def _compare_registered(
             state_id=run.state_id, ref_key__in=keys
         )
     }
-    serials = dict(
-        Marking.objects.filter(
+    serials = {
+        weapon_id: (key, text)
+        for weapon_id, key, text in Marking.objects.filter(
             component__weapon__in=[w.pk for w in weapons.values()], component__is_reference=True
-        ).values_list("component__weapon_id", "serial_key")
-    )
+        ).values_list("component__weapon_id", "serial_key", "serial")
+    }
     unchanged = changed = 0
     problems: list[ImportProblem] = []
+    not_applied: set[int] = set()
     for row in rows:
         weapon = weapons[row.record_number.upper()]
-        differing = []
+        differing = []  # (column, on the register, in the file)
+        serial_key, serial = serials.get(weapon.pk, (None, ""))
+        if serial_key not in (None, row.serial_key):
+            differing.append(("serial", serial, row.serial))
         for attribute, field, column in COMPARED:
             value = getattr(row, field)
-            if value not in (None, "") and value != getattr(weapon, attribute):
-                differing.append(column)
-        if serials.get(weapon.pk) not in (None, row.serial_key):
-            differing.insert(0, "serial")
+            recorded = getattr(weapon, attribute)
+            if value not in (None, "") and not _same(column, recorded, value, weapon, cache):
+                differing.append((column, recorded, value))
         if differing:
-            reason = _(
-                "already on the register with other values in: %(fields)s; correct the "
-                "weapon's record on its page"
-            ) % {"fields": ", ".join(column_label(name) for name in differing)}
-            problems.append(
-                _problem(run, row.row_number, RowError(differing[0], row.record_number, reason))
-            )
-            continue
+            not_applied.add(row.row_number)
+            for column, recorded, given in differing:
+                reason = _(
+                    "changed, not applied: the register has “%(recorded)s”, the file "
+                    "“%(given)s”; no event records a change of %(field)s: if the file is "
+                    "right, correct the weapon's record on its page"
+                ) % {
+                    "recorded": _shown(column, recorded),
+                    "given": _shown(column, given),
+                    "field": column_label(column),
+                }
+                error = RowError(column, _shown(column, given), reason)
+                problems.append(_problem(run, row.row_number, error))
+            if differing[0][0] == "serial":
+                continue  # another serial: maybe another weapon, nothing of the row is applied
         kind = _next_event(weapon, row)
         if not kind:
-            unchanged += 1
+            unchanged += row.row_number not in not_applied
             continue
         try:
             record_event(
@@ -474,7 +520,29 @@ def _compare_registered(
             problems.append(_problem(run, row.row_number, error))
         else:
             changed += 1
-    return unchanged, changed, problems
+    return unchanged, changed, problems, not_applied
+
+
+def _same(column: str, recorded: Any, given: Any, weapon: Weapon, cache: ReferenceCache) -> bool:
+    """Whether the file says what the record says: a calibre by the reference it resolves to
+    ("9 mm Parabellum" is "9x19"), names by their key (case and spacing aside)."""
+    if column == "calibre":
+        found = cache.calibre(given)
+        if found and weapon.calibre_id:
+            return found == weapon.calibre_id
+        return calibre_key(str(recorded)) == calibre_key(str(given))
+    if column in ("manufacturer", "model"):
+        return name_key(str(recorded)) == name_key(str(given))
+    return bool(recorded == given)
+
+
+def _shown(column: str, value: object) -> str:
+    """A value as the reader knows it: a weapon type by its label, nothing as a dash."""
+    if value in (None, ""):
+        return "—"
+    if column == "weapon_type" and value in WeaponType.values:
+        return str(WeaponType(value).label)
+    return str(value)
 
 
 def _next_event(weapon: Weapon, row: CleanRow) -> str:

@@ -11,8 +11,14 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from salw.accounts.models import User
-from salw.registry.importer.columns import COLUMNS, map_columns
-from salw.registry.importer.readers import ENCODINGS, check_file, detect_encoding, iter_rows
+from salw.registry.importer.columns import COLUMNS, map_columns, names_a_field
+from salw.registry.importer.readers import (
+    ENCODINGS,
+    check_file,
+    choose_sheet,
+    detect_encoding,
+    iter_rows,
+)
 from salw.registry.importer.run import BATCH_SIZE, continue_import, prepare_import, write_bad_rows
 from salw.registry.models import ImportRun
 
@@ -34,6 +40,12 @@ def add_import_arguments(parser: ArgumentParser) -> None:
         choices=[name for name in ENCODINGS if name],
         default="",
         help="How the CSV file was saved (detected when not given).",
+    )
+    parser.add_argument(
+        "--sheet",
+        default="",
+        help="The workbook's sheet that holds the register, by name or number from 1 "
+        "(default: the first whose first row names a field of the register).",
     )
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--bad-rows", type=Path, help="Where to write the bad rows (CSV).")
@@ -82,14 +94,20 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
         if encoding:
             out.write(_("%(file)s is read as %(encoding)s.") % {"file": path, "encoding": encoding})
             out.write("\n")
+        sheet = choose_sheet(path, options["sheet"], names_a_field)
+        if sheet:
+            out.write(_("The sheet “%(sheet)s” is read.") % {"sheet": sheet})
+            out.write("\n")
         if options["show_mapping"]:
-            header = next(iter_rows(path, encoding), [])
+            header = next(iter_rows(path, encoding, sheet), [])
             columns = map_columns(header, mapping)
             for name, required in COLUMNS.items():
                 source = header[columns[name]] if name in columns else "-"
                 out.write(f"{name:<24} {'required' if required else 'optional':<9} <- {source}\n")
             return
-        run = prepare_import(path, actor=user, mapping=mapping or None, encoding=encoding)
+        run = prepare_import(
+            path, actor=user, mapping=mapping or None, encoding=encoding, sheet=sheet
+        )
         progress = None if options["no_progress"] else ProgressBar(run.rows_total or 0)
         continue_import(run, path, batch_size=options["batch_size"], progress=progress)
     except ValidationError as refused:
@@ -111,4 +129,9 @@ def run_import(user: User, options: dict[str, Any], out: TextIO) -> None:
         out.write(
             f"Already on the register: {run.rows_unchanged} unchanged, {run.rows_changed} with a "
             "new site or status recorded as an event.\n"
+        )
+    if run.rows_not_applied:
+        out.write(
+            f"{run.rows_not_applied} rows already on the register differ in a field no event "
+            "records: changed, not applied (listed with both values in the bad rows file).\n"
         )

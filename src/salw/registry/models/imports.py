@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salw.registry.models.scope import StateScopedQuerySet
@@ -10,6 +11,10 @@ from salw.registry.models.scope import StateScopedQuerySet
 class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Running or interrupted")
     DONE = "done", _("Done")
+
+
+# A batch commits within seconds: a running import with no checkpoint for this long has stopped.
+STALLED_AFTER_SECONDS = 120
 
 
 class ImportRun(models.Model):
@@ -27,6 +32,9 @@ class ImportRun(models.Model):
     # The CSV's encoding, detected or chosen when the run started ("" for a workbook); every
     # resume reads the file the same way.
     encoding = models.CharField(_("encoding"), max_length=20, blank=True, default="")
+    # The workbook's sheet that holds the register ("" for a CSV), chosen or found when the run
+    # started (a cover sheet is passed over): every resume reads the same sheet.
+    sheet = models.CharField(_("sheet"), max_length=31, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
@@ -38,11 +46,17 @@ class ImportRun(models.Model):
     # or status changed (applied as new events of the weapon, never by overwriting it).
     rows_unchanged = models.PositiveIntegerField(_("rows already registered, unchanged"), default=0)
     rows_changed = models.PositiveIntegerField(_("rows applied as new events"), default=0)
+    # Registered rows whose other attributes (model, calibre, type, ...) differ: no event records
+    # such a change, so each is reported with the field and both values, never applied.
+    rows_not_applied = models.PositiveIntegerField(_("rows changed, not applied"), default=0)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written with every checkpoint: a run still marked running whose last checkpoint is old has
+    # stopped (the server stopped with it), whichever process serves the page.
+    updated_at = models.DateTimeField(_("last checkpoint"), auto_now=True)
     # The first of the marks this run inserted but has not yet announced (`markings_imported`):
     # committed with the batches, so that a run resumed after a crash announces them too.
     marks_pending_from = models.BigIntegerField(null=True, blank=True, editable=False)
@@ -62,6 +76,13 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def working(self) -> bool:
+        """Whether the run is being worked on now: running, with a recent checkpoint."""
+        if self.status != ImportStatus.RUNNING:
+            return False
+        return (timezone.now() - self.updated_at).total_seconds() < STALLED_AFTER_SECONDS
 
 
 class ImportProblem(models.Model):

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from salw.core.collation import collated
 from salw.core.pdf import pdf_response, render_pdf
 from salw.states.choices import ContactScope
 from salw.states.filters import StateFilter
@@ -14,7 +15,7 @@ from salw.states.models.contacts import CONTACT_READER_ROLES
 def state_list(request: HttpRequest) -> HttpResponse:
     """Public: every State, filtered by region, status or name."""
     filterset = StateFilter(request.GET, queryset=State.objects.with_names())
-    states = sorted(filterset.qs, key=lambda state: state.name)
+    states = collated(filterset.qs, key=lambda state: state.name)
     page = Paginator(states, 200).get_page(request.GET.get("page"))
     return render(request, "states/state_list.html", {"filter": filterset, "page": page})
 

@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from salw.states.models import State
+from salw.tracing.alerts import receives_requests
 from salw.tracing.choices import AnswerKind, IllicitGround, WithholdingReason
 from salw.tracing.models import CONTENT_FIELDS, TracingEvent, TracingReminder, TracingRequest
 
@@ -37,6 +38,7 @@ class TracingEventSerializer(serializers.ModelSerializer):
             "diversion_where",
             "diversion_when",
             "diversion_how",
+            "sent_as_document",
         ]
 
 
@@ -56,6 +58,14 @@ class TracingRequestSerializer(serializers.ModelSerializer):
     events = TracingEventSerializer(many=True, read_only=True)
     reminders = TracingReminderSerializer(many=True, read_only=True)
     year_of_manufacture = serializers.IntegerField(read_only=True, allow_null=True)  # stated: below
+    received_on_site = serializers.SerializerMethodField(
+        help_text="Whether a tracing officer of the requested State is on this installation. "
+        "If not, sending records the request as sent by exchange document "
+        "(`sent_as_document` on the event): fetch it from `exchange/` and pass it on."
+    )
+
+    def get_received_on_site(self, request: TracingRequest) -> bool:
+        return receives_requests(request.requested_state_id)
 
     class Meta:
         model = TracingRequest
@@ -66,6 +76,7 @@ class TracingRequestSerializer(serializers.ModelSerializer):
             "requested_state",
             "status",
             "sent_at",
+            "received_on_site",
             *CONTENT_FIELDS,
             "events",
             "reminders",
