@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from salw.accounts.choices import ROLE_ORGANISATION_KINDS, Role
@@ -32,6 +33,26 @@ def check_role_fits(role: str, organisation: Organisation | None) -> None:
         )
 
 
+def supported_language(code: str) -> str:
+    """One of the site's six languages for `code` ("zh" and "zh-CN" give "zh-hans"), "" for
+    none; anything else is refused rather than stored to fall back to English unseen."""
+    if not code:
+        return ""
+    wanted = code.strip().lower()
+    if wanted.startswith("zh"):
+        wanted = "zh-hans"
+    try:
+        return get_supported_language_variant(wanted)
+    except LookupError:
+        raise ValidationError(
+            {
+                "language": _("“%(code)s” is not a language of the site: %(languages)s.")
+                % {"code": code, "languages": ", ".join(c for c, _n in settings.LANGUAGES)}
+            },
+            code="language",
+        ) from None
+
+
 @transaction.atomic
 def create_user(
     *,
@@ -46,6 +67,7 @@ def create_user(
 ) -> User:
     """Create a user with roles; an unusable password when none is given."""
     roles = list(roles)
+    language = supported_language(language)
     for role in roles:
         check_role_fits(role, organisation)
     user = User(

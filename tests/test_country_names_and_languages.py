@@ -1,5 +1,5 @@
-"""A country stored as its code is named in the reader's language; what people wrote keeps its
-own direction inside a page of the other direction."""
+"""A country stored as its code is named in the reader's language; an account's language is
+one of the six, and anything else is refused naming the field."""
 
 import pytest
 from django.utils import translation
@@ -32,3 +32,23 @@ def test_the_weapon_page_names_its_country_in_arabic() -> None:
     client = signed_in_client("kenya.records")
     page = client.get(f"/registry/weapons/{weapon.pk}/", headers={"accept-language": "ar"})
     assert 'النمسا (<bdi dir="ltr">AUT</bdi>)' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"), [("ar", "ar"), ("zh", "zh-hans"), ("zh-CN", "zh-hans"), ("FR", "fr")]
+)
+def test_an_account_language_is_one_of_the_six(given: str, stored: str) -> None:
+    from salw.accounts.services import supported_language
+
+    assert supported_language(given) == stored
+
+
+def test_a_language_the_site_does_not_have_is_refused_naming_the_field() -> None:
+    from django.core.exceptions import ValidationError
+
+    from salw.accounts.services import supported_language
+
+    with pytest.raises(ValidationError) as refused:
+        supported_language("pt-BR")
+    assert "language" in refused.value.message_dict
+    assert "pt-BR" in refused.value.message_dict["language"][0]
