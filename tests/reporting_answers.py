@@ -3,7 +3,7 @@ each answer type declares (salw.reporting.answers, CONTACT_LIMITS): every questi
 show, each at its limit, in one language's script; and the same answers as a word processor
 pastes them, with what the stored answer becomes by the documented normalisation
 (answers.normalise_text: a vertical tab or form feed is a space, NUL and other controls go,
-no-break and zero-width spaces are text and stay)."""
+a no-break space is text and stays, a zero-width space does not show and goes)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -156,7 +156,7 @@ class Pasted:
 
 # A word processor's paste, each as (what replaces a space, what the stored text has there).
 # Replacing keeps the length, so text at its limit still fits the field's `maxlength`.
-_PASTE = (("\x0b", " "), ("\u00a0", "\u00a0"), ("\u200b", "\u200b"), ("\x0c", " "))
+_PASTE = (("\x0b", " "), ("\u00a0", "\u00a0"), ("\u200b", ""), ("\x0c", " "))
 
 
 def pasted_text(value: str) -> str:

@@ -80,7 +80,8 @@ def test_marks_keep_their_order_on_arabic_pages(site: str) -> None:
         peru.locator("#id_found_on").fill("2026-03-01")
         peru.locator("#id_found_where").fill("Callao")
         peru.locator("#id_serial_as_read").fill(SERIAL)
-        peru.locator("#id_calibre").fill(CALIBRE)
+        peru.locator("#id_calibre").select_option("other")  # not among this site's lists
+        peru.locator("#id_calibre_other").fill(CALIBRE)
         peru.locator("#id_markings-0-component").select_option("receiver")
         peru.locator("#id_markings-0-text").fill(SERIAL)
         peru.locator("#id_intended_use").fill("Criminal investigation")
