@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from salw.reporting import search
+from salw.reporting import search_tokens
 
 # Each look-up is one index range; a longer query is refused rather than silently cut.
 QUERY_LOOKUPS_MAX = 20
@@ -42,13 +42,13 @@ def word_lookups(text: str) -> list[Item]:
     """The items of unquoted text: one per word (its form as written or its stem in each language
     of its script), and for a CJK run one item of its characters' pairs."""
     items: list[Item] = []
-    for _start, _end, piece in search.words(text):
-        if search._IS_CJK.match(piece):
+    for _start, _end, piece in search_tokens.words(text):
+        if search_tokens._IS_CJK.match(piece):
             items.append(tuple(frozenset({t}) for t in _cjk_query_tokens(piece)))
             continue
-        forms = {search.exact_token(piece)}
-        for language in search.stem_languages(piece):
-            forms.update(search.stem_tokens(language, piece))
+        forms = {search_tokens.exact_token(piece)}
+        for language in search_tokens.stem_languages(piece):
+            forms.update(search_tokens.stem_tokens(language, piece))
         items.append((frozenset(forms),))
     return items
 
@@ -59,16 +59,16 @@ def phrase_lookups(text: str) -> Item:
     lookups: list[Lookup] = []
     previous = None
     alone = []
-    for _start, _end, piece in search.words(text):
-        if search._IS_CJK.match(piece):
+    for _start, _end, piece in search_tokens.words(text):
+        if search_tokens._IS_CJK.match(piece):
             lookups += [frozenset({t}) for t in _cjk_query_tokens(piece)]
             previous = None
             continue
-        word = search.exact_token(piece)
+        word = search_tokens.exact_token(piece)
         if previous is None:
             alone.append(word)
         else:
-            lookups.append(frozenset({search.pair_token(previous, word)}))
+            lookups.append(frozenset({search_tokens.pair_token(previous, word)}))
             alone = [w for w in alone if w != previous]
         previous = word
     lookups += [frozenset({word}) for word in alone]
@@ -77,7 +77,7 @@ def phrase_lookups(text: str) -> Item:
 
 def _cjk_query_tokens(piece: str) -> list[str]:
     """A CJK run is found by its adjacent character pairs (one character: the character)."""
-    text = search.normalise(piece)
+    text = search_tokens.normalise(piece)
     if len(text) == 1:
         return [text]
     return list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from salw.registry.choices import EventKind
 from salw.registry.models import Component, Weapon, WeaponEvent
-from salw.registry.services.weapons import check_date
+from salw.registry.services.dates import check_date
 
 # After these the weapon is gone from the State: only a correction may follow.
 ENDS_HISTORY = frozenset({EventKind.DESTROYED, EventKind.EXPORTED})

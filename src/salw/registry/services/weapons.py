@@ -7,7 +7,6 @@ from typing import Any
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salw.core.text import check_identifier, clean_text
@@ -22,6 +21,8 @@ from salw.registry.choices import (
 )
 from salw.registry.models import Component, Marking, Weapon, WeaponEvent
 from salw.registry.services.access import editable, writable_state_id
+from salw.registry.services.dates import check_date, check_year
+from salw.registry.services.lifecycle import check_component_move
 from salw.registry.services.reference import match_calibre, match_manufacturer, match_model
 
 
@@ -73,18 +74,6 @@ def check_country(code: str, field_name: str) -> str:
             {field_name: _("“%(code)s” is not an ISO 3166 alpha-3 country code.") % {"code": code}}
         )
     return code
-
-
-def check_year(year: int | None, field_name: str) -> None:
-    if year is not None and not 1800 <= year <= timezone.now().year:
-        raise ValidationError(
-            {field_name: _("The year %(year)s is not a possible year.") % {"year": year}}
-        )
-
-
-def check_date(date: datetime.date, field_name: str = "date") -> None:
-    if date > timezone.localdate():
-        raise ValidationError({field_name: _("The date cannot be in the future.")})
 
 
 def _check_choice(value: str, choices: Any, field_name: str) -> None:
@@ -205,8 +194,6 @@ def move_component(
     One event on the receiving weapon, with `from_weapon` set: both histories show it, and a
     search by the component's marks finds the new weapon now and the old one in the past.
     """
-    from salw.registry.services.lifecycle import check_component_move  # it uses check_date
-
     component = editable(component, actor)
     to_weapon = editable(to_weapon, actor)
     check_date(date)
