@@ -1,7 +1,8 @@
-"""A record keeper's own file and counts in a real Chromium: Peru's in French maps a register
-with French headers and weapon types; Kenya's in Arabic counts a site that finds a weapon missing
-and one not on the register, with serials shown left to right."""
+"""A record keeper's own file and counts in a real Chromium: Peru's in French and Kenya's in
+Arabic map a register with a cover sheet, French headers and weapon types; Kenya's in Arabic
+counts a site that finds a weapon missing and one not on the register, serials left to right."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,13 +57,31 @@ def _ministry_workbook(path: Path, rows: int) -> Path:
     return path
 
 
-def test_peru_maps_a_french_register_on_the_page(browser_context: object, tmp_path: Path) -> None:
+def _numbers(text: str) -> list[int]:
+    """The whole numbers of a sentence as any of the six languages prints them."""
+    digits = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    for separator in ("\u066c", "\u202f", "\xa0", ",", "."):
+        digits = digits.replace(separator, "")
+    return [int(n) for n in re.findall(r"\d+", digits)]
+
+
+@pytest.mark.parametrize(
+    ("username", "language"), [("peru.records", "fr"), ("kenya.records", "ar")]
+)
+def test_a_french_register_is_mapped_on_the_page(
+    browser_context: object, tmp_path: Path, username: str, language: str
+) -> None:
+    """The ministry's workbook (cover sheet, French headers and types) imported by Peru's record
+    keeper in French and Kenya's in Arabic: the page in the reader's language and direction."""
+    from django.utils import translation
+
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser_context.new_page()
-    _sign_in(page, "peru.records", "fr")
+    _sign_in(page, username, language)
     register = _ministry_workbook(tmp_path / "registre-armes.xlsx", 2000)
     page.goto("/registry/imports/")
-    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     page.locator("input[type=file]").set_input_files(str(register))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/registry/imports/map/")
@@ -72,19 +91,22 @@ def test_peru_maps_a_french_register_on_the_page(browser_context: object, tmp_pa
     assert page.locator("#sheets input[value=Registre]").is_checked()
     assert page.locator("#map-serial").input_value() == "N° de série"
     assert page.locator("#map-manufacturer").input_value() == "Fabricant"
-    page.screenshot(path=str(ARTIFACTS / "import-mapping-fr.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"import-mapping-{language}.png"), full_page=True)
     page.locator("#map-record_number").select_option("N° d'enregistrement")
     page.locator("#map-weapon_type").select_option("Type d’arme")
     page.locator("main form:not(#sheets) button[type=submit]").click()
     page.wait_for_url("**/registry/imports/*/")
+    with translation.override(language):
+        done = translation.gettext("Done: every row of the file is read.")
     for _ in range(300):
-        if "Terminé" in page.locator("#import-state").inner_text():
+        if done in page.locator("#import-state").inner_text():
             break
         page.wait_for_timeout(500)
         page.reload()
-    text = page.locator("main").inner_text().replace("\u202f", "").replace("\xa0", "")
-    assert "2000 importées, 0 erronées" in text.replace(" 000", "000"), text
-    page.screenshot(path=str(ARTIFACTS / "import-done-fr.png"), full_page=True)
+    counts = page.locator("#import-state").locator("xpath=preceding-sibling::p[1]").inner_text()
+    assert _numbers(counts) == [2000, 2000, 2000, 0], counts  # read, total, imported, bad
+    assert page.locator("a[href$='bad-rows.csv']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / f"import-done-{language}.png"), full_page=True)
 
 
 def test_kenya_counts_a_site_in_arabic(browser_context: object) -> None:
