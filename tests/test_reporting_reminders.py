@@ -96,7 +96,7 @@ def test_the_api_and_the_command_say_whom_it_reaches_and_send_only_when_confirme
     out = io.StringIO()
     call_command("reporting", "remind", "bms10", stdout=out)
     assert "This e-mail goes to 2 focal points. States concerned: 2." in out.getvalue()
-    assert "In español, to 1 person" in out.getvalue()
+    assert "In Spanish, to 1 person" in out.getvalue()
     assert "El informe nacional de Perú" in out.getvalue() and "Nothing sent" in out.getvalue()
     # The command line speaks the secretariat's language, as the confirmation page does.
     with translation.override("fr"):

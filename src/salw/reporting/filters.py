@@ -111,7 +111,7 @@ def answer_choices(
     return list(labels.items())
 
 
-class CodeChoiceField(django_filters.fields.ChoiceField):
+class AnyCaseChoiceField(django_filters.fields.ChoiceField):
     """A choice given by its code in any case ("per" is PER), the way people type codes."""
 
     def __init__(self, *args: Any, upper: bool = True, **kwargs: Any) -> None:
@@ -126,8 +126,11 @@ class CodeChoiceField(django_filters.fields.ChoiceField):
         return value
 
 
-class CodeChoiceFilter(django_filters.ChoiceFilter):
-    field_class = CodeChoiceField
+class AnyCaseChoiceFilter(django_filters.ChoiceFilter):
+    """One of the listed codes, in any case; any other is refused naming the filter (unlike
+    `salw.core.filters.CodeChoiceFilter`, which takes any code of the right shape)."""
+
+    field_class = AnyCaseChoiceField
 
 
 class QuestionSelect(forms.Select):
@@ -197,7 +200,7 @@ class PublishedReportFilter(django_filters.FilterSet):
             "a minus sign before a word to leave it out."
         ),
     )
-    state = CodeChoiceFilter(
+    state = AnyCaseChoiceFilter(
         label=gettext_lazy("State"),
         choices=state_choices,
         empty_label=gettext_lazy("All States"),
@@ -234,7 +237,7 @@ class PublishedReportFilter(django_filters.FilterSet):
         },
     )
     language = stated(
-        CodeChoiceFilter(
+        AnyCaseChoiceFilter(
             label=gettext_lazy("Language of the report"),
             choices=language_choices,
             empty_label=gettext_lazy("All"),
@@ -265,7 +268,7 @@ class PublishedReportFilter(django_filters.FilterSet):
             )
         },
     )
-    answer = CodeChoiceFilter(
+    answer = AnyCaseChoiceFilter(
         label=gettext_lazy("Answer"),
         choices=list,
         empty_label=gettext_lazy("Any answer"),

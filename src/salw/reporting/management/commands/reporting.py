@@ -229,7 +229,7 @@ class Command(BaseCommand):
         )
         if not options["yes"]:
             for text in plan.texts():
-                language = get_language_info(text.language)["name_local"]
+                language = get_language_info(text.language)["name_translated"]
                 heading = ngettext(
                     "In %(language)s, to %(counter)s person",
                     "In %(language)s, to %(counter)s people",
